@@ -1,0 +1,3 @@
+from blocs.cli import main
+
+main()

@@ -1,0 +1,105 @@
+"""`blocs data list|fetch` and `blocs cite`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+from rich.table import Table
+
+from blocs.cli._app import app, console, data_app
+from blocs.data import catalog, cite, fetch_one, get_dataset, mirror_dir
+from blocs.data._store import cached_path
+
+MirrorOpt = Annotated[
+    Path | None,
+    typer.Option("--mirror", help="Local mirror directory with the catalog's relative paths (else $BLOCS_MIRROR)."),
+]
+
+
+@data_app.command("list")
+def data_list(mirror: MirrorOpt = None) -> None:
+    """Show every dataset: whether it is present, its version, coverage and size."""
+    root = mirror_dir(mirror)
+    table = Table(title="blocs datasets")
+    for col in ("name", "present", "version", "coverage", "rows", "size"):
+        table.add_column(col)
+    for ds in catalog().values():
+        cached = cached_path(ds)
+        where, size = "no", ""
+        if cached.exists():
+            where, size = "cache", f"{cached.stat().st_size / 1e6:.1f} MB"
+        elif root is not None and (root / ds.path).exists():
+            where, size = "mirror", f"{(root / ds.path).stat().st_size / 1e6:.1f} MB"
+        cov = f"{ds.coverage[0]}–{ds.coverage[1]}" if ds.coverage else "n/a"
+        table.add_row(ds.name, where, ds.version, cov, f"{ds.rows:,}", size)
+    console.print(table)
+
+
+class _RichBar:
+    """The progress-bar protocol pooch expects (total, update, reset, close), drawn by rich."""
+
+    def __init__(self, progress: Progress, label: str):
+        self._progress = progress
+        self._task = progress.add_task(label, total=None)
+        self.total: int | None = None
+
+    def update(self, n: int) -> None:
+        self._progress.update(self._task, advance=n, total=self.total)
+
+    def reset(self) -> None:
+        self._progress.reset(self._task, total=self.total)
+
+    def close(self) -> None:
+        self._progress.update(self._task, completed=self.total or 0)
+
+
+@data_app.command("fetch")
+def data_fetch(
+    names: Annotated[list[str] | None, typer.Argument(help="Dataset names (default: all).")] = None,
+    mirror: MirrorOpt = None,
+    force: Annotated[bool, typer.Option(help="Fetch again even if a verified copy is cached.")] = False,
+) -> None:
+    """Download (or copy from a mirror) and verify datasets into the user cache."""
+    wanted = names or list(catalog())
+    for n in wanted:
+        get_dataset(n)  # fail on a bad name before any work
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(), console=console
+    ) as progress:
+        overall = progress.add_task("datasets", total=len(wanted))
+        for n in wanted:
+            fetch_one(n, mirror=mirror, force=force, progressbar=_RichBar(progress, n))
+            progress.advance(overall)
+    console.print(f"{len(wanted)} dataset(s) verified in {cached_path(get_dataset(wanted[0])).parents[0]}")
+
+
+@app.command("cite")
+def cite_cmd(
+    names: Annotated[list[str], typer.Argument(help="Dataset names, BibTeX keys, blocs functions or table files.")],
+) -> None:
+    """Print BibTeX for datasets, methods, or a table file written by blocs (its sources)."""
+    items: list[object] = []
+    for n in names:
+        p = Path(n)
+        if p.suffix in (".parquet", ".json", ".csv") and p.exists():
+            items.extend(_sources_of_file(p))
+        else:
+            items.append(n)
+    console.print(cite(*items), highlight=False, markup=False, soft_wrap=True)
+
+
+def _sources_of_file(path: Path) -> list[str]:
+    """Dataset names recorded in a table file's sidecar ``<file>.sources.json``."""
+    import json
+
+    sidecar = path.with_name(path.name + ".sources.json")
+    if not sidecar.exists():
+        from blocs._errors import DataNotFoundError
+
+        raise DataNotFoundError(
+            f"{str(path)!r} has no sources sidecar ({sidecar.name}); blocs writes one next to every --out file"
+        )
+    return [s["name"] for s in json.loads(sidecar.read_text())["sources"]]

@@ -1,0 +1,135 @@
+"""Readers: original files (R ``.rda``/``.RData``, CSV) into typed pandas tables.
+
+Typing follows the catalog: integer codes become integers (nullable ``Int64`` where
+values are missing), dates become ``datetime64``, and declared missing codes (COW's
+``-9``) become missing.  What was read is cached as Parquet under
+``<home>/tables/<name>-<sha256 prefix>-r<reader version>.parquet``, so a second load is
+near-instant and a changed file (new checksum) or a changed reader rebuilds the cache.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from blocs._errors import MalformedFileError
+from blocs._meta import TableMeta, with_meta
+from blocs.data._catalog import Dataset, get_dataset
+from blocs.data._store import atomic_write, home, locate
+
+__all__ = ["load", "read_raw"]
+
+# Bump when typing rules change, so every parquet cache is rebuilt.
+_READER_VERSION = 1
+
+_MEMO: dict[tuple[str, str], pd.DataFrame] = {}
+
+
+def _read_r(path: Path, ds: Dataset) -> pd.DataFrame:
+    import pyreadr
+
+    try:
+        result = pyreadr.read_r(str(path))
+    except Exception as exc:
+        # pyreadr cannot read list columns (ps_bib); rdata can.
+        try:
+            import rdata
+
+            converted = rdata.read_rda(str(path))
+        except Exception:
+            raise MalformedFileError(
+                f"could not read R data file {str(path)!r} for dataset {ds.name!r}: {exc}. "
+                "The file is truncated or not an R data file; fetch it again."
+            ) from None
+        obj = converted.get(ds.r_object or ds.name)
+        if not isinstance(obj, pd.DataFrame):
+            raise MalformedFileError(f"R file {str(path)!r} has no data frame {ds.r_object!r}") from None
+        return obj
+    if not result:
+        raise MalformedFileError(f"R data file {str(path)!r} holds no data frame")
+    key = ds.r_object if ds.r_object in result else next(iter(result))
+    return result[key]
+
+
+def _read_csv(path: Path, ds: Dataset) -> pd.DataFrame:
+    try:
+        return pd.read_csv(path, low_memory=False)
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+        raise MalformedFileError(
+            f"could not parse CSV {str(path)!r} for dataset {ds.name!r}: {exc}; fetch it again"
+        ) from None
+
+
+def _typed(df: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
+    df = df.reset_index(drop=True)
+    if ds.missing_codes:
+        codes = list(ds.missing_codes)
+        for col in df.columns:
+            if df[col].dtype.kind in "if":
+                df[col] = df[col].where(~df[col].isin(codes))
+    for col in ds.integers:
+        if col not in df.columns:
+            raise MalformedFileError(
+                f"dataset {ds.name!r} lacks the column {col!r} the catalog declares; the file "
+                "is not the pinned version"
+            )
+        s = pd.to_numeric(df[col], errors="coerce")
+        df[col] = s.astype("int64") if not s.isna().any() else s.astype("Int64")
+    for col in ds.dates:
+        df[col] = pd.to_datetime(df[col])
+    for col in df.columns:
+        if df[col].dtype == np.int32:
+            df[col] = df[col].astype("int64")
+    return df
+
+
+def read_raw(path: str | os.PathLike[str], dataset: str | Dataset) -> pd.DataFrame:
+    """Read and type one original file as the catalog entry ``dataset`` describes."""
+    ds = dataset if isinstance(dataset, Dataset) else get_dataset(dataset)
+    p = Path(path)
+    raw = _read_r(p, ds) if ds.format == "rda" else _read_csv(p, ds)
+    return _typed(raw, ds)
+
+
+def _parquet_path(ds: Dataset) -> Path:
+    return home() / "tables" / f"{ds.name}-{ds.sha256[:16]}-r{_READER_VERSION}.parquet"
+
+
+def load(name: str, *, mirror: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Load dataset ``name`` as a typed pandas table that lists it as its source.
+
+    The raw file is located (cache, mirror, or download) and verified by checksum; what
+    was read is cached as Parquet keyed by that checksum.
+
+    Examples
+    --------
+    >>> nmc = load("cow_nmc")
+    >>> int(nmc.loc[(nmc.ccode == 2) & (nmc.year == 1950), "milper"].iloc[0])
+    1460
+    """
+    ds = get_dataset(name)
+    raw_path = locate(name, mirror=mirror)
+    memo_key = (name, ds.sha256)
+    if memo_key not in _MEMO:
+        cache = _parquet_path(ds)
+        df: pd.DataFrame | None = None
+        if cache.exists():
+            try:
+                df = pd.read_parquet(cache)
+            except Exception:
+                df = None  # a damaged cache file is rebuilt below
+        if df is None:
+            df = read_raw(raw_path, ds)
+            try:
+                with atomic_write(cache) as tmp:
+                    df.to_parquet(tmp, index=False)
+            except (OSError, ValueError) as exc:  # the cache is an optimisation only
+                warnings.warn(f"could not write parquet cache {cache}: {exc}", stacklevel=2)
+        df.attrs.clear()
+        _MEMO[memo_key] = df
+    out = _MEMO[memo_key].copy()
+    return with_meta(out, TableMeta(unit="other", sources=(ds.source,)))

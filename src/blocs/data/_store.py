@@ -1,0 +1,180 @@
+"""Where data live on disk: the user cache, the optional mirror, and verified access.
+
+Raw files are fetched with pooch into ``<home>/raw/<catalog path>`` (``home`` is
+``$BLOCS_HOME`` or the platform's user cache directory).  pooch downloads into a temporary
+file and moves it into place only after the checksum matched, so an interrupted download
+never leaves a partial file.  A mirror (``$BLOCS_MIRROR`` or ``--mirror``) holds the same
+relative paths and is read in place, after the same checksum check.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from blocs._errors import DataIntegrityError, DataNotFoundError
+from blocs.data._catalog import Dataset, get_dataset
+
+__all__ = ["home", "mirror_dir", "locate", "fetch_one", "sha256_of", "atomic_write", "cached_path"]
+
+_HASHES: dict[tuple[str, int, int], str] = {}
+
+
+def home() -> Path:
+    """The blocs data home: ``$BLOCS_HOME`` if set, else the user cache directory."""
+    env = os.environ.get("BLOCS_HOME")
+    return Path(env).expanduser() if env else Path(platformdirs.user_cache_dir("blocs"))
+
+
+def mirror_dir(mirror: str | os.PathLike[str] | None = None) -> Path | None:
+    """The mirror directory in force: the argument, else ``$BLOCS_MIRROR``, else none."""
+    value = mirror if mirror is not None else os.environ.get("BLOCS_MIRROR")
+    if not value:
+        return None
+    path = Path(value).expanduser()
+    if not path.is_dir():
+        raise DataNotFoundError(
+            f"mirror directory {str(path)!r} does not exist; point --mirror or BLOCS_MIRROR at a "
+            "folder holding the catalog's relative paths (e.g. ../shared/data/mirror)"
+        )
+    return path
+
+
+def sha256_of(path: Path) -> str:
+    """SHA-256 of a file, memoised on (path, size, mtime) so repeated loads stay cheap."""
+    st = path.stat()
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    if key not in _HASHES:
+        h = hashlib.sha256()
+        with path.open("rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+        _HASHES[key] = h.hexdigest()
+    return _HASHES[key]
+
+
+def cached_path(ds: Dataset) -> Path:
+    return home() / "raw" / ds.path
+
+
+def _verify(ds: Dataset, path: Path) -> None:
+    actual = sha256_of(path)
+    if actual != ds.sha256:
+        raise DataIntegrityError(
+            f"checksum mismatch for dataset {ds.name!r} at {str(path)!r}: expected sha256 "
+            f"{ds.sha256}, got {actual}. The file is corrupt or a different version; replace it "
+            f"with the pinned file from {ds.url} (or run `blocs data fetch {ds.name} --force`)."
+        )
+
+
+@contextmanager
+def atomic_write(target: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; move it into place only on success."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.replace(tmp_path, target)
+    finally:
+        if tmp_path.exists():
+            tmp_path.unlink()
+
+
+def _download(ds: Dataset, target: Path, progressbar: Any) -> None:
+    import pooch
+
+    downloader = pooch.HTTPDownloader(progressbar=progressbar, timeout=60)
+    pooch.retrieve(
+        ds.url,
+        known_hash=f"sha256:{ds.sha256}",
+        fname=target.name,
+        path=target.parent,
+        downloader=downloader,
+        progressbar=progressbar,
+    )
+
+
+def fetch_one(
+    name: str,
+    *,
+    mirror: str | os.PathLike[str] | None = None,
+    force: bool = False,
+    progressbar: Any = False,
+) -> Path:
+    """Put the verified file for ``name`` in the cache and return its path.
+
+    With a mirror, the file is copied from it (checksum verified before the copy lands);
+    otherwise it is downloaded from the canonical address with pooch.  A file already in
+    the cache with the right checksum is kept unless ``force``.
+    """
+    ds = get_dataset(name)
+    target = cached_path(ds)
+    if target.exists() and not force:
+        try:
+            _verify(ds, target)
+            return target
+        except DataIntegrityError:
+            pass  # a damaged cache entry is replaced below, atomically
+    root = mirror_dir(mirror)
+    if root is not None:
+        src = root / ds.path
+        if not src.is_file():
+            raise DataNotFoundError(
+                f"dataset {name!r} is not in mirror {str(root)!r} (looked for {ds.path!r}); "
+                "check the mirror path or fetch from the network without --mirror"
+            )
+        _verify(ds, src)
+        with atomic_write(target) as tmp:
+            shutil.copyfile(src, tmp)
+            _verify(ds, tmp)
+        return target
+    try:
+        _download(ds, target, progressbar)
+    except Exception as exc:  # network errors, pooch's hash ValueError
+        if "SHA256 hash of downloaded file" in str(exc):
+            raise DataIntegrityError(
+                f"download of {name!r} from {ds.url} does not match the catalog checksum {ds.sha256}; "
+                "the remote file changed or the transfer was corrupted. Nothing was written to the cache."
+            ) from None
+        raise DataNotFoundError(
+            f"could not download dataset {name!r} from {ds.url}: {exc}. Without internet, set "
+            "BLOCS_MIRROR (or --mirror) to a local mirror directory."
+        ) from None
+    return target
+
+
+def locate(name: str, *, mirror: str | os.PathLike[str] | None = None) -> Path:
+    """Return a verified local path for dataset ``name``.
+
+    Order: a valid file in the cache; else the mirror file, read in place; else a download
+    into the cache.
+    """
+    ds = get_dataset(name)
+    target = cached_path(ds)
+    if target.exists():
+        try:
+            _verify(ds, target)
+            return target
+        except DataIntegrityError:
+            pass
+    root = mirror_dir(mirror)
+    if root is not None:
+        src = root / ds.path
+        if not src.is_file():
+            raise DataNotFoundError(
+                f"dataset {name!r} is not in mirror {str(root)!r} (looked for {ds.path!r}); "
+                "check the mirror path or unset BLOCS_MIRROR to download it"
+            )
+        _verify(ds, src)
+        return src
+    return fetch_one(name)
