@@ -1,6 +1,7 @@
 """BibTeX for datasets, methods and tables (``blocs cite``).
 
-``references.bib`` beside this module holds every entry.  :func:`cite` accepts dataset
+The ``bib/`` folder beside this module holds every entry, one ``.bib`` file per topic
+(``datasets.bib`` for the data, one file per method family).  :func:`cite` accepts dataset
 names, BibTeX keys, names of blocs functions registered with :func:`cites`, or a table
 (whose metadata lists its sources), and returns the BibTeX of everything they rest on.
 """
@@ -27,7 +28,10 @@ _ENTRY = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,", re.M)
 @cache
 def bibliography() -> dict[str, str]:
     """All BibTeX entries shipped with blocs, keyed by citation key."""
-    text = resources.files("blocs.data").joinpath("references.bib").read_text("utf-8")
+    folder = resources.files("blocs.data").joinpath("bib")
+    text = "\n".join(
+        f.read_text("utf-8") for f in sorted(folder.iterdir(), key=lambda f: f.name) if f.name.endswith(".bib")
+    )
     starts = [(m.start(), m.group(1)) for m in _ENTRY.finditer(text)]
     out: dict[str, str] = {}
     for i, (pos, key) in enumerate(starts):
@@ -90,5 +94,5 @@ def cite(*items: Any) -> str:
     bib = bibliography()
     missing = [k for k in seen if k not in bib]
     if missing:
-        raise DataNotFoundError(f"no BibTeX entry for key(s) {', '.join(missing)} in references.bib")
+        raise DataNotFoundError(f"no BibTeX entry for key(s) {', '.join(missing)} in blocs/data/bib/*.bib")
     return "\n\n".join(bib[k] for k in seen) + "\n"
