@@ -82,8 +82,8 @@ def create_dyad_years(
 def _dyad_years(spells: Spells, years: list[int], *, directed: bool) -> pd.DataFrame:
     lo_year, hi_year = years[0], years[-1]
     n = spells.code.size
-    i, j = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
-    i, j = i.ravel(), j.ravel()
+    i = np.repeat(np.arange(n), n)
+    j = np.tile(np.arange(n), n)
     ci, cj = spells.code[i], spells.code[j]
     pair = (ci < cj) if not directed else (ci != cj)
     i, j, ci, cj = i[pair], j[pair], ci[pair], cj[pair]
