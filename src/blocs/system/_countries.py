@@ -428,11 +428,12 @@ def _index(system: str) -> _Index:
     codes = sorted(int(c) for c in table["code"].unique())
     iso = _iso_codes(system, codes)
     states: dict[int, Country] = {}
-    for code, rows in table.groupby("code", sort=True):
+    for _, rows in table.groupby("code", sort=True):
+        code = int(rows["code"].iloc[0])
         spells = tuple((_as_date(s), _as_date(e)) for s, e in zip(rows["start"], rows["end"], strict=True))
-        i2, i3 = iso[int(code)]
-        states[int(code)] = Country(
-            code=int(code),
+        i2, i3 = iso[code]
+        states[code] = Country(
+            code=code,
             system=system,
             abbreviation=str(rows["abb"].iloc[-1]),
             name=str(rows["name"].iloc[-1]),
@@ -464,10 +465,12 @@ def _index(system: str) -> _Index:
     other_sys = _SYSTEMS[1 - pos]
     other_table = _system_table(other_sys)
     xw = _crosswalk(other_sys, system)
-    translate = xw.groupby("src")["dst"].agg(lambda s: frozenset(int(x) for x in s)).to_dict()
+    translate: dict[int, set[int]] = {}
+    for src, dst in zip(xw["src"], xw["dst"], strict=True):
+        translate.setdefault(int(src), set()).add(int(dst))
     other: dict[str, set[int]] = {}
     for code, abb, nm in zip(other_table["code"], other_table["abb"], other_table["name"], strict=True):
-        targets = translate.get(int(code), frozenset())
+        targets = translate.get(int(code), set())
         for key in [*_name_keys(str(nm)), str(abb).casefold()]:
             other.setdefault(key, set()).update(targets)
 
