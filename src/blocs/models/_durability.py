@@ -700,17 +700,27 @@ class AllianceDurability:
         -------
         pandas.DataFrame
             Index ``time`` (years); one column per partnership (its ``label``, else its row index).
+            The curve is the Breslow step function: 1 before the first termination in the data,
+            and flat after the last observed time (about 106 years).
         """
         self._check_fitted()
         table = self._as_covariates(partnership, year)
         t = np.arange(0.0, 100.5, 0.5) if times is None else np.asarray(times, dtype="float64")
         if t.ndim != 1 or t.size == 0 or (t < 0).any() or not np.isfinite(t).all():
             raise InvalidParameterError(f"times must be a non-empty list of finite years >= 0; got {times!r}")
-        sf = self.cox_.predict_survival_function(table[self.covariates_].astype("float64"), times=t)
+        sf = self._step_survival(table, t)
         labels = table["label"].astype(str).tolist() if "label" in table.columns else [str(i) for i in table.index]
         sf.columns = labels
         sf.index.name = "time"
         return sf
+
+    def _step_survival(self, table: pd.DataFrame, t: np.ndarray) -> pd.DataFrame:
+        """Breslow step function: S(t|x) = exp(-H0(t) * exp(beta'(x - mean))), H0 = 0 before the first event."""
+        h0 = self.cox_.baseline_cumulative_hazard_
+        idx = np.searchsorted(h0.index.to_numpy(), t, side="right") - 1
+        cum = np.where(idx >= 0, h0.iloc[:, 0].to_numpy()[np.maximum(idx, 0)], 0.0)
+        partial = np.asarray(self.cox_.predict_partial_hazard(table[self.covariates_].astype("float64")), dtype=float)
+        return pd.DataFrame(np.exp(-np.outer(cum, partial)), index=pd.Index(t, name="time"))
 
     def survival_summary(
         self,
@@ -730,7 +740,8 @@ class AllianceDurability:
         self._check_fitted()
         table = self._as_covariates(partnership, year)
         hs = [float(h) for h in horizons]
-        grid = np.union1d(np.arange(0.0, float(self.cox_.baseline_survival_.index.max()) + 0.25, 0.25), hs)
+        # The step function changes only at event times: evaluating there gives the exact median.
+        grid = np.union1d(self.cox_.baseline_cumulative_hazard_.index.to_numpy(dtype=float), hs)
         sf = self.predict_survival(table, times=grid)
         rows = []
         for col in sf.columns:
