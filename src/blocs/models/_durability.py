@@ -74,16 +74,17 @@ def _dates(year: pd.Series, month: pd.Series, day: pd.Series) -> tuple[pd.Series
 
     Returns the dates and a flag for the rows where a part had to be imputed.
     """
-    mo = pd.to_numeric(month, errors="coerce").astype("Float64")
-    dy = pd.to_numeric(day, errors="coerce").astype("Float64")
-    no_month = mo.isna() | (mo <= 0)
-    no_day = dy.isna() | (dy <= 0)
-    mo = mo.mask(no_month, 7).astype("int64")
-    dy = dy.mask(no_day, 15).mask(no_month, 1).astype("int64")
+    mo_raw = pd.to_numeric(month, errors="coerce").astype("Float64")
+    dy_raw = pd.to_numeric(day, errors="coerce").astype("Float64")
+    no_month = mo_raw.isna() | (mo_raw <= 0)
+    no_day = dy_raw.isna() | (dy_raw <= 0)
+    mo = mo_raw.mask(no_month, 7).to_numpy(dtype="int64")
+    dy = dy_raw.mask(no_day, 15).mask(no_month, 1).to_numpy(dtype="int64")
+    yr = year.to_numpy(dtype="int64")
     # Clip days past the month's end (none in ATOP 4.01, but a typo must not become NaT).
-    last = pd.to_datetime(pd.DataFrame({"year": year.astype("int64"), "month": mo, "day": 1})) + pd.offsets.MonthEnd(0)
-    dy = np.minimum(dy.to_numpy(), last.dt.day.to_numpy())
-    out = pd.to_datetime(pd.DataFrame({"year": year.astype("int64").to_numpy(), "month": mo.to_numpy(), "day": dy}))
+    last = pd.to_datetime(pd.DataFrame({"year": yr, "month": mo, "day": 1})) + pd.offsets.MonthEnd(0)
+    dy = np.minimum(dy, last.dt.day.to_numpy())
+    out = pd.to_datetime(pd.DataFrame({"year": yr, "month": mo, "day": dy}))
     out.index = year.index
     return out, (no_month | no_day).astype(bool)
 
@@ -262,7 +263,7 @@ def _create_alliance_spells(capability: str) -> pd.DataFrame:
     m = mem[["atopid", "member", "yrent", "moent", "dayent", "yrexit", "moexit", "dayexit"]].copy()
     m["entry"], _ = _dates(m["yrent"], m["moent"], m["dayent"])
     m = m.merge(out[["atopid", "start", "end"]], on="atopid")
-    founders = m[m["entry"] == m["start"]].groupby("atopid")["member"].agg(lambda s: tuple(sorted(set(s))))
+    founders = m[m["entry"] == m["start"]].groupby("atopid")["member"].agg(_code_tuple)
     ever = m.groupby("atopid")["member"].nunique()
     out["members"] = out["atopid"].map(founders)
     out["n_members"] = out["members"].map(len).astype("int64")
@@ -294,6 +295,10 @@ def _create_alliance_spells(capability: str) -> pd.DataFrame:
     return with_meta(out, TableMeta(unit="other", system="cow", directed=False, sources=tuple(sorted(set(sources)))))
 
 
+def _code_tuple(codes: pd.Series) -> tuple[int, ...]:
+    return tuple(sorted({int(c) for c in codes}))
+
+
 def _replaced(spells: pd.DataFrame, members: pd.DataFrame) -> pd.Series:
     """True where a different alliance with the same member set began within the window of the end."""
     at_end = members[members["end"].notna()].copy()
@@ -301,7 +306,7 @@ def _replaced(spells: pd.DataFrame, members: pd.DataFrame) -> pd.Series:
         at_end["yrexit"].where(at_end["yrexit"] > 0, at_end["yrent"]), at_end["moexit"], at_end["dayexit"]
     )
     at_end = at_end[(at_end["yrexit"] > 0) & (exit_date == at_end["end"])]
-    end_sets = at_end.groupby("atopid")["member"].agg(lambda s: tuple(sorted(set(s))))
+    end_sets = at_end.groupby("atopid")["member"].agg(_code_tuple)
     ended = spells.loc[spells["terminated"], ["atopid", "end"]].copy()
     ended["set"] = ended["atopid"].map(end_sets)
     starts = spells[["atopid", "start", "members"]].rename(columns={"atopid": "succ", "members": "set"})
@@ -878,8 +883,9 @@ def plot_km_curves(model: AllianceDurability) -> Figure:
     model._check_fitted()
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(7, 4.5))
+    sizes = dict(zip(model.km_medians_["group"], model.km_medians_["n"], strict=True))
     for name, g in model.km_curves_.groupby("group", sort=False):
-        n = int(model.km_medians_.set_index("group").loc[name, "n"])
+        n = int(sizes[str(name)])
         (line,) = ax.step(g["time"], g["survival"], where="post", label=f"{name} (n={n})")
         ax.fill_between(g["time"], g["lower"], g["upper"], step="post", alpha=0.15, color=line.get_color())
     ax.set_xlabel("years since the alliance entered into force")
@@ -893,7 +899,8 @@ def plot_km_curves(model: AllianceDurability) -> Figure:
     ax.legend(frameon=False)
     ax.grid(alpha=0.3)
     fig.tight_layout()
-    return fig
+    figure: Figure = fig
+    return figure
 
 
 def plot_hazard_ratios(model: AllianceDurability) -> Figure:
@@ -915,4 +922,5 @@ def plot_hazard_ratios(model: AllianceDurability) -> Figure:
     )
     ax.grid(alpha=0.3, axis="x")
     fig.tight_layout()
-    return fig
+    figure: Figure = fig
+    return figure
