@@ -1,7 +1,9 @@
-"""The state system: country identity and the state-year / dyad-year units of analysis."""
+"""The state system: country identity, state-year and dyad-year tables and their enrichments."""
 
 # country identity (helper "countries")
 from blocs.system._countries import Country, candidates, country_code, country_codes, resolve
+from blocs.system._dyads import create_dyad_years
+from blocs.system._states import create_state_years
 
 __all__ = [
     # country identity
@@ -10,4 +12,7 @@ __all__ = [
     "country_code",
     "country_codes",
     "resolve",
+    # units of analysis
+    "create_dyad_years",
+    "create_state_years",
 ]
