@@ -19,12 +19,14 @@ def idealpoints_cmd(
     ] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Random seed (random starts, bootstrap).")] = None,
     walk_variance: Annotated[
-        str, typer.Option("--walk-variance", help="Random-walk variance per session, or 'estimate'.")
-    ] = "0.1",
+        str, typer.Option("--walk-variance", help="Random-walk variance per session, or 'estimate' (ML).")
+    ] = "estimate",
     bridge: Annotated[str, typer.Option("--bridge", help="'text' (identical resolutions share parameters) or 'none'.")] = "text",
     se: Annotated[str, typer.Option("--se", help="'variational' or 'bootstrap' standard errors.")] = "variational",
     n_bootstrap: Annotated[int, typer.Option("--n-bootstrap", help="Bootstrap replicates (with --se bootstrap).")] = 20,
     init: Annotated[str, typer.Option("--init", help="'pca' or 'random' starting positions.")] = "pca",
+    tol: Annotated[float, typer.Option("--tol", help="Convergence tolerance (largest position change per EM sweep).")] = 1e-4,
+    max_iter: Annotated[int, typer.Option("--max-iter", help="Maximum EM sweeps.")] = 2000,
     items_out: Annotated[
         Path | None, typer.Option("--items-out", help="Also write roll-call parameters to this file.")
     ] = None,
@@ -50,6 +52,8 @@ def idealpoints_cmd(
         init=init,  # type: ignore[arg-type]
         se=se,  # type: ignore[arg-type]
         n_bootstrap=n_bootstrap,
+        tol=tol,
+        max_iter=max_iter,
         seed=seed,
     )
     model._check_params()  # fail on bad options before loading data

@@ -63,10 +63,21 @@ class Problem:
     sign: F64 = field(init=False)
     two: I64 = field(init=False)  # abstentions: the interval [0, 1)
     s: I64 = field(init=False)  # flat state-session index i * T + t
+    seg: I64 = field(init=False)  # votes of state-session s: seg[s]:seg[s+1] (sorted by s)
+    perm_k: I64 = field(init=False)  # votes ordered by item
+    seg_k: I64 = field(init=False)  # item k: perm_k[seg_k[k]:seg_k[k+1]]
 
     def __post_init__(self) -> None:
         T = len(self.gaps)
-        self.s = self.state * T + self.tpos
+        s = self.state * T + self.tpos
+        order = np.argsort(s, kind="stable")  # the compiled kernels want votes grouped by s
+        self.state, self.tpos, self.item, self.y = (
+            self.state[order], self.tpos[order], self.item[order], self.y[order],
+        )
+        self.s = s[order]
+        self.seg = np.searchsorted(self.s, np.arange(self.n_states * T + 1)).astype(np.int64)
+        self.perm_k = np.argsort(self.item, kind="stable").astype(np.int64)
+        self.seg_k = np.searchsorted(self.item[self.perm_k], np.arange(self.n_items + 1)).astype(np.int64)
         abst = np.bincount(self.item, weights=(self.y == 1), minlength=self.n_items)
         self.binary = abst == 0
         self.one = np.flatnonzero(self.y != 1)
@@ -187,11 +198,13 @@ def pca_start(prob: Problem, rng: np.random.Generator, init: str) -> F64:
 
     Votes are scored no 0, abstain 0.5, yes 1; missing cells take the roll call's mean.
     Each session's scores are standardised and their sign aligned with the previous
-    session over the states both share.  ``init="random"`` draws N(0, 1) instead.
+    session over the states both share.  ``init="random"`` draws one N(0, 1) position per
+    state, held over all its sessions (independent draws per session would start the
+    sessions with unrelated orientations, a start the EM need not recover from).
     """
     N, T = prob.n_states, prob.n_sessions
     if init == "random":
-        return rng.standard_normal((N, T))
+        return np.repeat(rng.standard_normal((N, 1)), T, axis=1)
     theta = np.zeros((N, T))
     score = prob.y.astype(np.float64) / 2.0
     prev: F64 | None = None
@@ -258,7 +271,7 @@ class _Sweeper:
     def items(self, st: _State, Ez: F64, Vz: F64) -> None:
         """q(alpha, beta) and the MAP of sigma^2 given q(theta) and q(z), in place."""
         prob, pv, n = self.prob, self.prior_var, self.n_k
-        S = item_sums(prob.s, prob.item, st.theta.ravel(), st.theta_var.ravel(), Ez, Vz, prob.n_items)
+        S = item_sums(prob.seg_k, prob.perm_k, prob.s, st.theta.ravel(), st.theta_var.ravel(), Ez, Vz)
         St, St2, Sz, Stz, Sz2 = S.T
         A00, A01, A11 = n + 1.0 / pv, St, St2 + 1.0 / pv
         det = A00 * A11 - A01 * A01
@@ -284,7 +297,7 @@ class _Sweeper:
         eb2_w = st.beta**2 / s2 + st.i11
         eab_w = st.alpha * st.beta / s2 + st.i01
         ll = estep_accumulate(
-            prob.s, prob.item, prob.y, prob.binary, st.theta.ravel(), st.alpha, st.beta, s2,
+            prob.seg, prob.item, prob.y, prob.binary, st.theta.ravel(), st.alpha, st.beta, s2,
             eb2_w, eab_w, self.Ez, self.Vz, P, h,
         )
         P, h = P.reshape(N, T), h.reshape(N, T)
@@ -340,7 +353,7 @@ def fit_em(
 
     ``omega2=None`` estimates the random-walk variance; ``static`` gives every state-session
     its own N(0, 1) prior (no walk): the per-session baseline.  Convergence: the largest
-    change of any observed position between iterations falls below ``tol``.
+    change of any observed position in one plain EM sweep falls below ``tol``.
     """
     N, T, K = prob.n_states, prob.n_sessions, prob.n_items
     F = _Sweeper(prob, first=first,
@@ -370,6 +383,15 @@ def fit_em(
                 converged = True
                 break
             continue
+        # convergence is judged on the plain EM step from the current iterate (the
+        # fixed-point residual), not on SQUAREM's extrapolated jumps
+        change = float(np.abs(s1.theta - st.theta)[observed].max())
+        loglik.append(l0)
+        changes.append(change)
+        if change < tol:
+            st = s1
+            converged = True
+            break
         s2, l1 = F(s1)
         it += 1
         x1, x2 = _flat(s1), _flat(s2)
@@ -394,13 +416,7 @@ def fit_em(
         else:
             new, _ = F(s2)
             it += 1
-        change = float(np.abs(new.theta - st.theta)[observed].max())
-        loglik.append(l0)
-        changes.append(change)
         st = new
-        if change < tol and len(changes) > 1 and changes[-2] < tol:  # two quiet cycles in a row
-            converged = True
-            break
     return Fit(
         theta=st.theta,
         theta_var=st.theta_var,

@@ -67,9 +67,9 @@ def _two_sided(a: float, b: float) -> tuple[float, float, float]:
     return (-lam if flip else lam), var, logz
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, parallel=True)
 def estep_accumulate(
-    s: NDArray[np.int64],
+    seg: NDArray[np.int64],
     k: NDArray[np.int64],
     y: NDArray[np.int8],
     binary: NDArray[np.bool_],
@@ -86,53 +86,75 @@ def estep_accumulate(
 ) -> float:
     """E-step for every vote; accumulate the state-session pseudo-observations.
 
-    Fills ``Ez``, ``Vz`` (moments of the truncated latent z) and adds to ``P[s]`` the
-    precision ``E[beta^2]/sigma^2`` and to ``h[s]`` the information
-    ``(E[beta] Ez - E[alpha beta]) / sigma^2``.  Returns the log-likelihood of the votes.
+    Votes are sorted by state-session ``s``; those of ``s`` are ``seg[s]:seg[s+1]``, so
+    state-sessions run in parallel without write conflicts.  Fills ``Ez``, ``Vz``
+    (moments of the truncated latent z), sets ``P[s]`` to the precision
+    ``sum E[beta^2]/sigma^2`` and ``h[s]`` to the information
+    ``sum (E[beta] Ez - E[alpha beta]) / sigma^2``.  Returns the log-likelihood of the votes.
     """
     ll = 0.0
-    for v in range(s.shape[0]):
-        kk = k[v]
-        sd = math.sqrt(sigma2[kk])
-        m = alpha[kk] + beta[kk] * theta[s[v]]
-        yv = y[v]
-        if yv == 1:  # abstain: [0, 1)
-            mu, var, lz = _two_sided(-m / sd, (1.0 - m) / sd)
-            ez = m + sd * mu
-        elif yv == 0:  # no: (-inf, 0)
-            lam, var, lz = _one_sided(-m / sd)
-            ez = m - sd * lam
-        else:  # yes: [1, inf), or [0, inf) on an item without abstentions
-            cut = 0.0 if binary[kk] else 1.0
-            lam, var, lz = _one_sided((m - cut) / sd)
-            ez = m + sd * lam
-        Ez[v] = ez
-        Vz[v] = sigma2[kk] * var
-        ll += lz
-        P[s[v]] += eb2_w[kk]
-        h[s[v]] += beta[kk] / sigma2[kk] * ez - eab_w[kk]
+    for si in numba.prange(seg.shape[0] - 1):
+        th = theta[si]
+        p_acc = 0.0
+        h_acc = 0.0
+        l_acc = 0.0
+        for v in range(seg[si], seg[si + 1]):
+            kk = k[v]
+            s2 = sigma2[kk]
+            sd = math.sqrt(s2)
+            m = alpha[kk] + beta[kk] * th
+            yv = y[v]
+            if yv == 1:  # abstain: [0, 1)
+                mu, var, lz = _two_sided(-m / sd, (1.0 - m) / sd)
+                ez = m + sd * mu
+            elif yv == 0:  # no: (-inf, 0)
+                lam, var, lz = _one_sided(-m / sd)
+                ez = m - sd * lam
+            else:  # yes: [1, inf), or [0, inf) on an item without abstentions
+                cut = 0.0 if binary[kk] else 1.0
+                lam, var, lz = _one_sided((m - cut) / sd)
+                ez = m + sd * lam
+            Ez[v] = ez
+            Vz[v] = s2 * var
+            l_acc += lz
+            p_acc += eb2_w[kk]
+            h_acc += beta[kk] / s2 * ez - eab_w[kk]
+        P[si] = p_acc
+        h[si] = h_acc
+        ll += l_acc
     return ll
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, parallel=True)
 def item_sums(
+    seg_k: NDArray[np.int64],
+    perm_k: NDArray[np.int64],
     s: NDArray[np.int64],
-    k: NDArray[np.int64],
     theta: NDArray[np.float64],
     theta_var: NDArray[np.float64],
     Ez: NDArray[np.float64],
     Vz: NDArray[np.float64],
-    n_items: int,
 ) -> NDArray[np.float64]:
-    """Per-item sums (n_items, 5): E[theta], E[theta^2], Ez, E[theta] Ez, E[z^2]."""
+    """Per-item sums (n_items, 5): E[theta], E[theta^2], Ez, E[theta] Ez, E[z^2].
+
+    ``perm_k`` orders the votes by item; item ``k``'s votes are ``perm_k[seg_k[k]:seg_k[k+1]]``.
+    """
+    n_items = seg_k.shape[0] - 1
     out = np.zeros((n_items, 5))
-    for v in range(s.shape[0]):
-        kk = k[v]
-        t = theta[s[v]]
-        ez = Ez[v]
-        out[kk, 0] += t
-        out[kk, 1] += t * t + theta_var[s[v]]
-        out[kk, 2] += ez
-        out[kk, 3] += t * ez
-        out[kk, 4] += ez * ez + Vz[v]
+    for kk in numba.prange(n_items):
+        a0 = a1 = a2 = a3 = a4 = 0.0
+        for j in range(seg_k[kk], seg_k[kk + 1]):
+            v = perm_k[j]
+            t = theta[s[v]]
+            ez = Ez[v]
+            a0 += t
+            a1 += t * t + theta_var[s[v]]
+            a2 += ez
+            a3 += t * ez
+            a4 += ez * ez + Vz[v]
+        out[kk, 0] = a0
+        out[kk, 1] = a1
+        out[kk, 2] = a2
+        out[kk, 3] = a3
+        out[kk, 4] = a4
     return out
