@@ -434,7 +434,8 @@ def test_invalid_votes() -> None:
         IdealPoints(bridge="none").fit(_tiny().assign(vote=[1, 1, 1, 1]))
     with pytest.raises(InvalidParameterError, match="anchor 999 casts no vote"):
         IdealPoints(bridge="none", anchor=999).fit(_tiny())
-    with pytest.raises(CoverageError, match=r"sessions 3…9 \(7 sessions\) are not in the votes \(sessions with votes: 1–2\)"):
+    msg = r"sessions 3…9 \(7 sessions\) are not in the votes \(sessions with votes: 1–2\)"
+    with pytest.raises(CoverageError, match=msg):
         IdealPoints(bridge="none", sessions="1-9").fit(_tiny())
     with pytest.raises(InvalidParameterError, match="needs roll-call texts"):
         IdealPoints(bridge="text").fit(_tiny())

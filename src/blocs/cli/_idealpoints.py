@@ -21,11 +21,15 @@ def idealpoints_cmd(
     walk_variance: Annotated[
         str, typer.Option("--walk-variance", help="Random-walk variance per session, or 'estimate' (ML).")
     ] = "estimate",
-    bridge: Annotated[str, typer.Option("--bridge", help="'text' (identical resolutions share parameters) or 'none'.")] = "text",
+    bridge: Annotated[
+        str, typer.Option("--bridge", help="'text' (identical resolutions share parameters) or 'none'.")
+    ] = "text",
     se: Annotated[str, typer.Option("--se", help="'variational' or 'bootstrap' standard errors.")] = "variational",
     n_bootstrap: Annotated[int, typer.Option("--n-bootstrap", help="Bootstrap replicates (with --se bootstrap).")] = 20,
     init: Annotated[str, typer.Option("--init", help="'pca' or 'random' starting positions.")] = "pca",
-    tol: Annotated[float, typer.Option("--tol", help="Convergence tolerance (largest position change per EM sweep).")] = 1e-4,
+    tol: Annotated[
+        float, typer.Option("--tol", help="Convergence tolerance (largest position change per EM sweep).")
+    ] = 1e-4,
     max_iter: Annotated[int, typer.Option("--max-iter", help="Maximum EM sweeps.")] = 2000,
     items_out: Annotated[
         Path | None, typer.Option("--items-out", help="Also write roll-call parameters to this file.")

@@ -373,7 +373,7 @@ class IdealPoints:
             "se": se[ii, tt],
             "n_votes": counts[ii, tt].astype("int64"),
         })
-        system = "cow" if prep.key_col == "ccode" else None
+        system: Literal["cow"] | None = "cow" if prep.key_col == "ccode" else None
         self.ideal_points_ = with_meta(table, TableMeta(unit="state_year", system=system, sources=prep.sources))
         sd = np.sqrt(fit.sigma2)
         rc = prep.rc.copy()
@@ -464,8 +464,8 @@ def _prepare(
         )
     dup = v.duplicated([key_col, "rcid"], keep=False)
     if dup.any():
-        shown = v.loc[dup, [key_col, "rcid"]].drop_duplicates().head(5)
-        pairs = ", ".join(f"({a}, {b})" for a, b in shown.itertuples(index=False))
+        dups = v.loc[dup, [key_col, "rcid"]].drop_duplicates().head(5)
+        pairs = ", ".join(f"({a}, {b})" for a, b in dups.itertuples(index=False))
         raise DuplicateKeysError(
             f"votes has several votes by one state on one roll call ({key_col}, rcid): {pairs}; "
             "keep one row per state and roll call"
@@ -500,8 +500,8 @@ def _prepare(
         )
     rc["item"], _ = pd.factorize(rc["key"], sort=True)
     v = v.merge(rc[["rcid", "item"]], on="rcid", how="left")
-    state_idx, keys = pd.factorize(v[key_col], sort=True)
-    keys = np.asarray(keys)
+    state_idx, key_index = pd.factorize(v[key_col], sort=True)
+    keys = np.asarray(key_index)
     sess = np.sort(v["session"].unique())
     tpos = np.searchsorted(sess, v["session"].to_numpy())
     where = np.flatnonzero(keys == anchor)
@@ -748,7 +748,7 @@ def add_ideal_point_distance(
     >>> ip = pd.DataFrame({"ccode": [2, 365], "year": [1960, 1960], "ideal_point": [1.5, -1.2]})
     >>> d = declare(pd.DataFrame({"ccode1": [2], "ccode2": [365], "year": [1960]}),
     ...             unit="dyad_year", system="cow", directed=False)
-    >>> round(add_ideal_point_distance(d, ideal_points=ip)["ideal_point_distance"].iloc[0], 2)
+    >>> round(float(add_ideal_point_distance(d, ideal_points=ip)["ideal_point_distance"].iloc[0]), 2)
     2.7
     """
     meta = _check_table(table, "dyad_year", "add_ideal_point_distance")

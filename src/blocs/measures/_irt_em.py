@@ -300,13 +300,13 @@ class _Sweeper:
             prob.seg, prob.item, prob.y, prob.binary, st.theta.ravel(), st.alpha, st.beta, s2,
             eb2_w, eab_w, self.Ez, self.Vz, P, h,
         )
-        P, h = P.reshape(N, T), h.reshape(N, T)
+        P2, h2 = P.reshape(N, T), h.reshape(N, T)
         omega2 = st.omega2
         if self.static:
-            v = 1.0 / (1.0 + P)
-            theta, theta_var = v * h, v
+            v = 1.0 / (1.0 + P2)
+            theta, theta_var = v * h2, v
         else:
-            theta, theta_var, lag = kalman_smoother(P, h, self.first, prob.gaps, omega2)
+            theta, theta_var, lag = kalman_smoother(P2, h2, self.first, prob.gaps, omega2)
             if self.estimate_walk:
                 omega2 = _walk_variance(theta, theta_var, lag, self.first, self.observed, prob.gaps)
         # parameter expansion: pooled mean 0, sd 1; the anchor on the positive side

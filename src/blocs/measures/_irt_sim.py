@@ -67,9 +67,9 @@ def simulate_ideal_point_votes(
             raise InvalidParameterError(f"{name} must be a positive integer; got {val!r}")
     if n_states < 2:
         raise InvalidParameterError(f"n_states must be at least 2; got {n_states}")
-    for name, val in (("recurring_share", recurring_share), ("absence_rate", absence_rate)):
-        if not 0.0 <= val < 1.0:
-            raise InvalidParameterError(f"{name} must lie in [0, 1); got {val!r}")
+    for share_name, share in (("recurring_share", recurring_share), ("absence_rate", absence_rate)):
+        if not 0.0 <= share < 1.0:
+            raise InvalidParameterError(f"{share_name} must lie in [0, 1); got {share!r}")
     if walk_variance < 0:
         raise InvalidParameterError(f"walk_variance must be >= 0; got {walk_variance!r}")
     rng = check_random_state(seed)
