@@ -75,8 +75,7 @@ def _typed(df: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     for col in ds.integers:
         if col not in df.columns:
             raise MalformedFileError(
-                f"dataset {ds.name!r} lacks the column {col!r} the catalog declares; the file "
-                "is not the pinned version"
+                f"dataset {ds.name!r} lacks the column {col!r} the catalog declares; the file is not the pinned version"
             )
         s = pd.to_numeric(df[col], errors="coerce")
         df[col] = s.astype("int64") if not s.isna().any() else s.astype("Int64")

@@ -42,9 +42,9 @@ def _contiguity() -> Prepared:
     frame = pd.DataFrame({"ccode1": spells["ccode1"].to_numpy()[rows], "ccode2": spells["ccode2"].to_numpy()[rows]})
     frame["year"] = year
     frame["rank"] = rank
-    frame = frame.groupby(["ccode1", "ccode2", "year"], as_index=False)["rank"].min()
-    frame["conttype"] = np.where(frame["rank"].to_numpy() == 6, _NONE, frame["rank"].to_numpy())
-    return prepare_dyadic(frame, name="cow_contdir", code1="ccode1", code2="ccode2", columns=["conttype"])
+    per_year = frame.groupby(["ccode1", "ccode2", "year"], as_index=False).agg(rank=("rank", "min"))
+    per_year["conttype"] = np.where(per_year["rank"].to_numpy() == 6, _NONE, per_year["rank"].to_numpy())
+    return prepare_dyadic(per_year, name="cow_contdir", code1="ccode1", code2="ccode2", columns=["conttype"])
 
 
 @cites("Stinnett2002")
@@ -174,7 +174,7 @@ def great_circle_km(lat1: np.ndarray, lng1: np.ndarray, lat2: np.ndarray, lng2: 
     dl = np.radians(lng2 - lng1)
     num = np.hypot(np.cos(p2) * np.sin(dl), np.cos(p1) * np.sin(p2) - np.sin(p1) * np.cos(p2) * np.cos(dl))
     den = np.sin(p1) * np.sin(p2) + np.cos(p1) * np.cos(p2) * np.cos(dl)
-    return EARTH_RADIUS_KM * np.arctan2(num, den)
+    return np.asarray(EARTH_RADIUS_KM * np.arctan2(num, den), dtype=np.float64)
 
 
 @cites("Miller2022")

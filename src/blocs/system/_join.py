@@ -75,12 +75,12 @@ def unique_index(keys: np.ndarray, *, source: str) -> pd.Index:
             f"{source} has {dup.size} duplicated key(s) {shown}{more} (code(s), year); joining it would "
             f"duplicate rows. Reduce it to one row per key first."
         )
-    return index
+    return index  # type: ignore[no-any-return]
 
 
 def lookup(index: pd.Index, keys: np.ndarray) -> np.ndarray:
     """Position of each key in ``index`` (-1 where absent)."""
-    return np.asarray(index.get_indexer(keys), dtype=np.intp)
+    return np.asarray(index.get_indexer(keys), dtype=np.intp)  # type: ignore[arg-type]
 
 
 def gather(values: np.ndarray | pd.api.extensions.ExtensionArray, pos: np.ndarray) -> Column:
@@ -98,7 +98,7 @@ def gather(values: np.ndarray | pd.api.extensions.ExtensionArray, pos: np.ndarra
             taken[miss] = np.nan
             return taken
         return pd.arrays.IntegerArray(taken.astype(np.int64), miss)
-    return pd.array(values).take(pos, allow_fill=True)
+    return pd.array(values).take(pos, allow_fill=True)  # type: ignore[arg-type]
 
 
 def fill_in_coverage(
@@ -108,8 +108,8 @@ def fill_in_coverage(
     ``coverage`` and the row's codes exist in the source's system (``known``)."""
     inside = (year >= coverage[0]) & (year <= coverage[1]) & known
     if isinstance(arr, pd.arrays.IntegerArray):
-        data = arr._data.copy()
-        mask = arr._mask.copy()
+        data = arr._data.copy()  # type: ignore[attr-defined]
+        mask = arr._mask.copy()  # type: ignore[attr-defined]
         hit = mask & inside
         data[hit] = value
         mask[hit] = False
@@ -279,7 +279,7 @@ def _plain(series: pd.Series) -> np.ndarray | pd.api.extensions.ExtensionArray:
         return series.to_numpy(dtype=np.int64)
     if series.dtype == object:
         return series.astype("string").array
-    return series.array
+    return series.array  # type: ignore[no-any-return]
 
 
 def join_monadic(keys: Keys, prep: Prepared, *, system: System, fill_zero: tuple[str, ...] = ()) -> dict[str, Column]:
@@ -340,8 +340,8 @@ def join_dyadic(
 
 def _max_na(a: Column, b: Column) -> Column:
     """Elementwise maximum of two Int64 arrays, ignoring a missing side."""
-    fa = np.asarray(pd.array(a, dtype="Float64").to_numpy(dtype=np.float64, na_value=np.nan))
-    fb = np.asarray(pd.array(b, dtype="Float64").to_numpy(dtype=np.float64, na_value=np.nan))
+    fa = pd.Series(a, dtype="Float64").to_numpy(dtype=np.float64, na_value=np.nan)
+    fb = pd.Series(b, dtype="Float64").to_numpy(dtype=np.float64, na_value=np.nan)
     m = np.fmax(fa, fb)
     miss = np.isnan(m)
     return pd.arrays.IntegerArray(np.where(miss, 0, m).astype(np.int64), miss)
@@ -351,4 +351,4 @@ def _where(cond: np.ndarray, a: Column, b: Column) -> Column:
     if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
         return np.where(cond, a, b)
     sa, sb = pd.Series(a), pd.Series(b)
-    return sb.mask(cond, sa).array
+    return sb.mask(cond, sa).array  # type: ignore[no-any-return]
