@@ -1,5 +1,6 @@
 """Models: landscape theory of aggregation."""
 
+from blocs.models._landscape_data import AXELROD_BENNETT_WEIGHTS, COMPONENTS, DEFAULT_WEIGHTS, build_landscape
 from blocs.models._landscape import (
     Counterfactual,
     Landscape,
@@ -12,6 +13,10 @@ from blocs.models._landscape import (
 )
 
 __all__ = [
+    "AXELROD_BENNETT_WEIGHTS",
+    "COMPONENTS",
+    "DEFAULT_WEIGHTS",
+    "build_landscape",
     "Counterfactual",
     "Landscape",
     "Robustness",
