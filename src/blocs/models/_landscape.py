@@ -436,11 +436,16 @@ class Landscape:
                     r = solvers.solve_forced_ip(W, self.sizes_, best, i, time_limit=self.time_limit, triangles=triangles)
                     forced[i] = r.best_energy - self.energy_
             else:
+                others = self.sizes_.sum() - self.sizes_
                 for i in range(n):
                     start = lab.copy()
                     start[i] = 1 - start[i]
                     e = solvers.descend(W, start, 2, pinned=i)
-                    forced[i] = e - self.energy_
+                    agree = float(self.sizes_[start == lab].sum())
+                    # feasible only if the others still match the optimum's sides by size-weighted
+                    # majority; the lone defection always is
+                    aligned = 2.0 * agree >= others[i]
+                    forced[i] = min(e - self.energy_, defection[i]) if aligned else defection[i]
         return pd.DataFrame(
             {
                 "actor": self.actors_,

@@ -125,14 +125,21 @@ def _regime(codes: list[int], year: int, measure: str) -> np.ndarray:
 
 def _war(codes: list[int], first: int, last: int, same_side: bool) -> np.ndarray:
     w = load("cow_war_inter")
-    w = w[(w["year"] >= first) & (w["year"] <= last)]
-    # each participant's side in each war, then every pair of participants of the same war
-    sides = w[["warnum", "ccode1", "sidea1"]].set_axis(["warnum", "ccode", "side"], axis=1)
-    sides = sides[sides["ccode"].isin(codes)].drop_duplicates(["warnum", "ccode"])
-    pairs = sides.merge(sides, on="warnum", suffixes=("1", "2"))
+    w = w[(w["year"] >= first) & (w["year"] <= last) & w["ccode1"].isin(codes) & w["ccode2"].isin(codes)]
+    w = w[w["ccode1"] < w["ccode2"]]
+    if not same_side:  # the file lists every pair of states that fought each other
+        enemies = w.drop_duplicates(["ccode1", "ccode2"])
+        return _pairs_matrix(codes, enemies["ccode1"], enemies["ccode2"], -np.ones(len(enemies)))
+    # co-belligerents: both took part in the same war and never fought each other in it
+    wars = load("cow_war_inter")
+    wars = wars[(wars["year"] >= first) & (wars["year"] <= last) & wars["ccode1"].isin(codes)]
+    part = wars[["warnum", "ccode1"]].drop_duplicates().rename(columns={"ccode1": "ccode"})
+    pairs = part.merge(part, on="warnum", suffixes=("1", "2"))
     pairs = pairs[pairs["ccode1"] < pairs["ccode2"]]
-    pairs = pairs[(pairs["side1"] == pairs["side2"]) == same_side].drop_duplicates(["ccode1", "ccode2"])
-    return _pairs_matrix(codes, pairs["ccode1"], pairs["ccode2"], np.full(len(pairs), 1.0 if same_side else -1.0))
+    foes = set(zip(w["warnum"], w["ccode1"], w["ccode2"], strict=True))
+    keep = [(wn, a, b) not in foes for wn, a, b in zip(pairs["warnum"], pairs["ccode1"], pairs["ccode2"], strict=True)]
+    pairs = pairs[keep].drop_duplicates(["ccode1", "ccode2"])
+    return _pairs_matrix(codes, pairs["ccode1"], pairs["ccode2"], np.ones(len(pairs)))
 
 
 def _mids(codes: list[int], first: int, last: int, territorial: bool) -> np.ndarray:
@@ -191,7 +198,7 @@ def build_landscape(
     * ``war`` — −1 if the pair fought on opposite sides of a COW inter-state war with a year in
       ``[year - war_lookback, year]`` (the paper's "past wars").  Codes are taken as COW gives
       them (Austria-Hungary 300 is not Hungary 310).
-    * ``cobelligerent`` — +1 if the pair fought on the same side of such a war.
+    * ``cobelligerent`` — +1 if the pair took part in such a war without fighting each other in it.
     * ``border`` — −1 if the pair were on opposite sides of a militarised dispute over
       territory (MID 5.0 revision type 1 for any participant) in ``[year - mid_lookback, year]``.
     * ``mids`` — −1 if the pair were on opposite sides of any MID in that window.
