@@ -163,23 +163,99 @@ def _enumerate(W: FloatArray, k: int, tol: float, with_moves: bool) -> tuple[int
 
 
 @njit(cache=True)
-def _resolve_basins(moves: IntArray) -> None:
-    """Pointer jumping: afterwards ``moves[x]`` is the local minimum that descent from x reaches."""
-    changed = True
-    while changed:
-        changed = False
-        for x in range(moves.shape[0]):
-            r = moves[moves[x]]
-            if r != moves[x]:
-                moves[x] = r
-                changed = True
+def _enumerate2(W: FloatArray, tol: float) -> tuple[int, float, IntArray]:
+    """k = 2 specialisation of :func:`_enumerate`: one field per actor, ``g_i = h[i, 0] - h[i, 1]``."""
+    n = W.shape[0]
+    m = n - 1
+    N = 1 << m
+    full = N - 1
+    lab = np.zeros(n, dtype=np.int64)
+    g = np.zeros(n)
+    for i in range(n):
+        for j in range(n):
+            if j != i:
+                g[i] += W[i, j]
+    moves = np.empty(N, dtype=np.int64)
+    idx = 0
+    e = 0.0
+    best_idx = 0
+    best_e = 0.0
+    for t in range(N):
+        # flipping actor i changes the energy by g_i (label 0) or -g_i (label 1)
+        best_d = -tol
+        bi = -1
+        for i in range(n):
+            d = g[i] if lab[i] == 0 else -g[i]
+            if d < best_d:
+                best_d = d
+                bi = i
+        if bi < 0:
+            moves[idx] = idx
+        elif bi > 0:
+            moves[idx] = idx ^ (1 << (bi - 1))
+        else:
+            moves[idx] = idx ^ full  # actor 0 flips = everyone else flips, relabelled
+        if e < best_e - tol:
+            best_e = e
+            best_idx = idx
+        if t == N - 1:
+            break
+        tt = t + 1
+        j = 0
+        while tt & 1 == 0:
+            tt >>= 1
+            j += 1
+        a = j + 1
+        if lab[a] == 0:
+            e += g[a]
+            for i in range(n):
+                g[i] -= 2.0 * W[i, a]
+            lab[a] = 1
+        else:
+            e -= g[a]
+            for i in range(n):
+                g[i] += 2.0 * W[i, a]
+            lab[a] = 0
+        idx ^= 1 << j
+    return best_idx, best_e, moves
 
 
 @njit(cache=True)
-def _count_basins(roots: IntArray, minima: IntArray, n: int, k: int) -> IntArray:
-    """Basin sizes, counting each distinct configuration (restricted-growth labelling) once."""
-    counts = np.zeros(minima.shape[0], dtype=np.int64)
-    for x in range(roots.shape[0]):
+def _basins(moves: IntArray, n: int, k: int) -> tuple[IntArray, IntArray]:
+    """Follow every descent path once (path compression); return minima and their basin sizes.
+
+    On return ``moves[x] = -(m + 1)`` where ``m`` is the number of the local minimum reached
+    from ``x``.  Basins count each distinct configuration (restricted-growth labelling) once.
+    """
+    N = moves.shape[0]
+    minima = np.empty(1024, dtype=np.int64)
+    nmin = 0
+    stack = np.empty(1 << 12, dtype=np.int64)
+    for x in range(N):
+        if moves[x] == x:
+            if nmin == minima.shape[0]:
+                grown = np.empty(2 * nmin, dtype=np.int64)
+                grown[:nmin] = minima
+                minima = grown
+            minima[nmin] = x
+            moves[x] = -(nmin + 1)
+            nmin += 1
+    for x in range(N):
+        top = 0
+        y = x
+        while moves[y] >= 0:
+            if top == stack.shape[0]:
+                grown = np.empty(2 * top, dtype=np.int64)
+                grown[:top] = stack
+                stack = grown
+            stack[top] = y
+            top += 1
+            y = moves[y]
+        root = moves[y]
+        for q in range(top):
+            moves[stack[q]] = root
+    counts = np.zeros(nmin, dtype=np.int64)
+    for x in range(N):
         if k > 2:
             # canonical iff each label is at most one more than the largest label before it
             y = x
@@ -195,9 +271,8 @@ def _count_basins(roots: IntArray, minima: IntArray, n: int, k: int) -> IntArray
                     top = v
             if not ok:
                 continue
-        pos = np.searchsorted(minima, roots[x])
-        counts[pos] += 1
-    return counts
+        counts[-moves[x] - 1] += 1
+    return minima[:nmin], counts
 
 
 @dataclass
@@ -235,10 +310,9 @@ def enumerate_landscape(W: FloatArray, k: int, *, tol: float | None = None) -> E
         tol = _default_tol(W)
     if n == 1:
         return EnumerationResult((0,), 0.0, [(0,)], [0.0], [1], 1)
-    _, _, moves = _enumerate(W, k, tol, True)
-    _resolve_basins(moves)
-    minima = np.flatnonzero(moves == np.arange(moves.shape[0], dtype=np.int64)).astype(np.int64)
-    counts = _count_basins(moves, minima, n, k)
+    _, _, moves = _enumerate2(W, tol) if k == 2 else _enumerate(W, k, tol, True)
+    minima, counts = _basins(moves, n, k)
+    del moves
     agg: dict[tuple[int, ...], int] = {}
     for mi, cnt in zip(minima.tolist(), counts.tolist(), strict=True):
         key = canonical(decode(mi, n, k))
