@@ -20,7 +20,11 @@ def _files(tmp_path: Path) -> tuple[Path, Path]:
     p = tmp_path / "props.parquet"
     pd.DataFrame({"actor": ["Sun", "IBM", "HP", "DEC"], "size": [1.0, 2.0, 1.5, 1.0]}).to_csv(a, index=False)
     pd.DataFrame(
-        {"actor1": ["Sun", "Sun", "IBM", "HP"], "actor2": ["IBM", "HP", "HP", "DEC"], "propensity": [-1.0, 0.5, 1.0, -0.5]}
+        {
+            "actor1": ["Sun", "Sun", "IBM", "HP"],
+            "actor2": ["IBM", "HP", "HP", "DEC"],
+            "propensity": [-1.0, 0.5, 1.0, -0.5],
+        }
     ).to_parquet(p)
     return a, p
 
@@ -59,8 +63,14 @@ def test_cli_from_data_with_samples():
 )
 def test_cli_errors_are_clean(args, message):
     env_cmd = [sys.executable, "-m", "blocs", *args]
-    proc = subprocess.run(env_cmd, capture_output=True, text=True, cwd=ROOT, timeout=120,
-                          env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "src")})
+    proc = subprocess.run(
+        env_cmd,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "src")},
+    )
     assert proc.returncode in (1, 2)
     err = " ".join((proc.stderr + proc.stdout).split())
     assert message in err

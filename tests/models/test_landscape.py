@@ -292,7 +292,25 @@ def test_unlisted_pairs_have_zero_propensity():
 
 # ----------------------------------------------------------------------------- real data
 
-EUROPE_1936 = "UKG CZE DEN EST FIN FRN GMY GRC HUN ITA LAT LIT POL POR ROM RUS YUG".split()
+EUROPE_1936 = [
+    "UKG",
+    "CZE",
+    "DEN",
+    "EST",
+    "FIN",
+    "FRN",
+    "GMY",
+    "GRC",
+    "HUN",
+    "ITA",
+    "LAT",
+    "LIT",
+    "POL",
+    "POR",
+    "ROM",
+    "RUS",
+    "YUG",
+]
 
 
 def test_build_landscape_known_values_1936():
@@ -344,8 +362,9 @@ def test_build_landscape_errors():
 
 def test_user_component_enters_propensity():
     user = pd.DataFrame({"actor1": ["USA"], "actor2": ["RUS"], "value": [-1.0]})
-    _, props = build_landscape(["USA", "RUS", "UKG"], year=1990, weights={"ideology": 2.0, "regime": 0.0},
-                               components={"ideology": user})
+    _, props = build_landscape(
+        ["USA", "RUS", "UKG"], year=1990, weights={"ideology": 2.0, "regime": 0.0}, components={"ideology": user}
+    )
     p = props.set_index(["actor1", "actor2"])
     assert p.loc[("USA", "RUS"), "propensity"] == -2.0
     assert p.loc[("USA", "UKG"), "propensity"] == 0.0

@@ -3,8 +3,10 @@
 Each command family lives in its own module and registers itself on the shared app.
 """
 
-from blocs.cli import _data  # noqa: F401  (registers commands)
-from blocs.cli import _landscape  # noqa: F401
+from blocs.cli import (
+    _data,  # noqa: F401  (registers commands)
+    _landscape,  # noqa: F401
+)
 from blocs.cli._app import app, run
 
 __all__ = ["app", "main"]

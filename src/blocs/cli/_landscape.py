@@ -67,7 +67,9 @@ def _minima_table(model: object, top: int, title: str) -> Table:
 @app.command("landscape")
 def landscape_cmd(
     year: Annotated[int | None, typer.Option(help="Year of the state system (with --states).")] = None,
-    states: Annotated[str | None, typer.Option(help="Comma-separated COW codes or abbreviations (GMY,ITA,UKG).")] = None,
+    states: Annotated[
+        str | None, typer.Option(help="Comma-separated COW codes or abbreviations (GMY,ITA,UKG).")
+    ] = None,
     actors: Annotated[Path | None, typer.Option(help="User model: actors table (actor, size), CSV or Parquet.")] = None,
     propensities: Annotated[
         Path | None, typer.Option(help="User model: propensities table (actor1, actor2, propensity).")
@@ -146,7 +148,9 @@ def landscape_cmd(
             t.add_column(c)
         for r in rob.actors.itertuples(index=False):
             d = r._asdict()
-            t.add_row(str(d["actor"]), str(d["coalition"]), f"{d['share_same']:.3f}", *(f"{d[c]:.3f}" for c in share_cols))
+            t.add_row(
+                str(d["actor"]), str(d["coalition"]), f"{d['share_same']:.3f}", *(f"{d[c]:.3f}" for c in share_cols)
+            )
         console.print(t)
         base_share = rob.configurations.loc[rob.configurations["is_baseline"], "share"].sum()
         console.print(f"Baseline optimum recovered in {base_share:.1%} of draws", highlight=False)

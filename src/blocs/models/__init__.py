@@ -1,6 +1,5 @@
 """Models: landscape theory of aggregation."""
 
-from blocs.models._landscape_data import AXELROD_BENNETT_WEIGHTS, COMPONENTS, DEFAULT_WEIGHTS, build_landscape
 from blocs.models._landscape import (
     Counterfactual,
     Landscape,
@@ -11,6 +10,7 @@ from blocs.models._landscape import (
     set_sizes,
     weight_robustness,
 )
+from blocs.models._landscape_data import AXELROD_BENNETT_WEIGHTS, COMPONENTS, DEFAULT_WEIGHTS, build_landscape
 
 __all__ = [
     "AXELROD_BENNETT_WEIGHTS",

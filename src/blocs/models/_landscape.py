@@ -83,7 +83,7 @@ def _check_inputs(actors: pd.DataFrame, propensities: pd.DataFrame) -> tuple[lis
     if bad or not np.all(np.isfinite(sizes)):
         bad = bad or [f"{a}={s}" for a, s in zip(names, sizes, strict=True) if not np.isfinite(s)]
         raise InvalidParameterError(
-            f"actor sizes must be positive finite numbers; got {', '.join(bad[:5])}; drop those actors or fix their size"
+            f"actor sizes must be positive finite numbers; got {', '.join(bad[:5])}; drop those actors or fix them"
         )
     index = {a: i for i, a in enumerate(names)}
     a1 = [str(a) for a in propensities["actor1"].tolist()]
@@ -96,7 +96,9 @@ def _check_inputs(actors: pd.DataFrame, propensities: pd.DataFrame) -> tuple[lis
         )
     selfpairs = sorted({a for a, b in zip(a1, a2, strict=True) if a == b})
     if selfpairs:
-        raise InvalidParameterError(f"propensities pair actor(s) with themselves: {', '.join(selfpairs)}; drop those rows")
+        raise InvalidParameterError(
+            f"propensities pair actor(s) with themselves: {', '.join(selfpairs)}; drop those rows"
+        )
     keys = [tuple(sorted((a, b))) for a, b in zip(a1, a2, strict=True)]
     seen: set[tuple[str, ...]] = set()
     dups = sorted({k for k in keys if k in seen or seen.add(k)})  # type: ignore[func-returns-value]
@@ -433,7 +435,9 @@ class Landscape:
                 forced = solvers.forced_costs_enumeration(W, self.sizes_, best)
             elif method == "ip":
                 for i in range(n):
-                    r = solvers.solve_forced_ip(W, self.sizes_, best, i, time_limit=self.time_limit, triangles=triangles)
+                    r = solvers.solve_forced_ip(
+                        W, self.sizes_, best, i, time_limit=self.time_limit, triangles=triangles
+                    )
                     forced[i] = r.best_energy - self.energy_
             else:
                 others = self.sizes_.sum() - self.sizes_
@@ -465,7 +469,9 @@ class Landscape:
                 raise InvalidParameterError(f"labels lack actor(s) {', '.join(missing)}")
             labels = [int(labels[a]) for a in self.actors_]
         if len(labels) != len(self.actors_):
-            raise InvalidParameterError(f"labels must give one coalition per actor ({len(self.actors_)}); got {len(labels)}")
+            raise InvalidParameterError(
+                f"labels must give one coalition per actor ({len(self.actors_)}); got {len(labels)}"
+            )
         return solvers.energy(self.weights_, labels)
 
 
@@ -588,8 +594,10 @@ def counterfactual(
     if not propensity and not size:
         raise InvalidParameterError("counterfactual needs at least one change: give propensity= or size=")
     template = model if model is not None else Landscape()
-    params = {k: getattr(template, k) for k in ("k", "method", "max_configurations", "ip_max_actors",
-                                                 "time_limit", "n_starts", "costs", "seed")}
+    params = {
+        k: getattr(template, k)
+        for k in ("k", "method", "max_configurations", "ip_max_actors", "time_limit", "n_starts", "costs", "seed")
+    }
     base = Landscape(**params).fit(actors, propensities)
     a2 = set_sizes(actors, size) if size else actors
     p2 = set_propensities(propensities, propensity) if propensity else propensities
@@ -687,8 +695,10 @@ def weight_robustness(
     props = propensities.copy()
     props["propensity"] = C @ base_w
     template = model if model is not None else Landscape()
-    params = {k: getattr(template, k) for k in ("k", "method", "max_configurations", "ip_max_actors",
-                                                 "time_limit", "n_starts", "seed")}
+    params = {
+        k: getattr(template, k)
+        for k in ("k", "method", "max_configurations", "ip_max_actors", "time_limit", "n_starts", "seed")
+    }
     params["costs"] = False
     base = Landscape(**params).fit(actors, props)
     names, sizes, k = base.actors_, base.sizes_, int(base.k)

@@ -285,8 +285,12 @@ def build_landscape(
         raise InvalidParameterError(f"no positive cow_nmc CINC in {year} for {', '.join(bad)}; drop those states")
     used: set[str] = {"cow_nmc", "cow_states"}
     mats: dict[str, np.ndarray] = {}
-    windows = {"war": (year - war_lookback, year), "cobelligerent": (year - war_lookback, year), "border": (year - mid_lookback, year),
-               "mids": (year - mid_lookback, year)}
+    windows = {
+        "war": (year - war_lookback, year),
+        "cobelligerent": (year - war_lookback, year),
+        "border": (year - mid_lookback, year),
+        "mids": (year - mid_lookback, year),
+    }
     for comp in COMPONENTS:
         if comp not in w:
             continue
@@ -337,8 +341,13 @@ def build_landscape(
         out[name] = M[iu, ju]
     out["propensity"] = sum((w.get(name, 0.0) * out[name] for name in mats), start=pd.Series(0.0, index=out.index))
     out.attrs["weights"] = dict(w)
-    sources = tuple(sorted({get_dataset(d).source for d in used} | {Source("user components")} if user else
-                           {get_dataset(d).source for d in used}))
+    sources = tuple(
+        sorted(
+            {get_dataset(d).source for d in used} | {Source("user components")}
+            if user
+            else {get_dataset(d).source for d in used}
+        )
+    )
     actors = pd.DataFrame({"actor": abbs, "ccode": np.array(codes, dtype=np.int64), "size": sizes})
     with_meta(actors, TableMeta(unit="state", system="cow", sources=sources))
     props_meta = TableMeta(unit="dyad", system="cow", directed=False, sources=sources)

@@ -368,9 +368,8 @@ def _forced_enum(W: FloatArray, s: FloatArray, xstar: IntArray) -> FloatArray:
             same = lab[i] == xstar[i]
             ai = agree - (s[i] if same else 0.0)
             si = total - s[i]
-            if (2.0 * ai >= si and not same) or (2.0 * ai <= si and same):
-                if e < best[i]:
-                    best[i] = e
+            if ((2.0 * ai >= si and not same) or (2.0 * ai <= si and same)) and e < best[i]:
+                best[i] = e
         if t == N - 1:
             break
         j = _gray_digit(t + 1, 2)
@@ -506,8 +505,8 @@ def _triangle_rows(n: int, pair_index: IntArray) -> tuple[list[int], list[int], 
     cols: list[int] = []
     vals: list[float] = []
     r = 0
-    for i, j, l in combinations(range(n), 3):
-        a, b, c = pair_index[i, j], pair_index[i, l], pair_index[j, l]
+    for i, j, m3 in combinations(range(n), 3):
+        a, b, c = pair_index[i, j], pair_index[i, m3], pair_index[j, m3]
         # d_ab <= d_ac + d_bc (three rotations) and d_ab + d_ac + d_bc <= 2
         for p, q, u in ((a, b, c), (b, a, c), (c, a, b)):
             rows += [r, r, r]
@@ -629,8 +628,8 @@ def solve_ip(
                 ub[i * k + cc] = 0.0
         integrality = np.concatenate([np.ones(nx), np.zeros(npairs)])
         tri_offset = nx
-        for i, j, l in combinations(range(n), 3) if triangles else ():
-            a, b, cpair = pair_index[i, j], pair_index[i, l], pair_index[j, l]
+        for i, j, m3 in combinations(range(n), 3) if triangles else ():
+            a, b, cpair = pair_index[i, j], pair_index[i, m3], pair_index[j, m3]
             for p, q, u in ((a, b, cpair), (b, a, cpair), (cpair, a, b)):
                 add([(nx + int(q), 1.0), (nx + int(u), 1.0), (nx + int(p), -1.0)], -np.inf, 1.0)
     if triangles and k == 2 and n >= 3:
