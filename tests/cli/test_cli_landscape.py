@@ -55,7 +55,7 @@ def test_cli_from_data_with_samples():
     [
         (["landscape"], "give either --year and --states"),
         (["landscape", "--year", "1936"], "--states and --year go together"),
-        (["landscape", "--year", "1936", "--states", "GMY,XYZ"], "not a COW system member"),
+        (["landscape", "--year", "1936", "--states", "GMY,XYZ"], "unknown country"),
         (["landscape", "--year", "1936", "--states", "GMY,FRN", "--set", "GMY-FRN"], "not of the form A,B=VALUE"),
         (["landscape", "--year", "1936", "--states", "GMY,FRN", "--k", "3"], "k=3 coalitions cannot be formed"),
         (["landscape", "--actors", "nope.csv", "--propensities", "nope.csv"], "does not exist"),

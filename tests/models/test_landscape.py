@@ -343,7 +343,7 @@ def test_europe_1936_axelrod_bennett_reconstruction():
 
 
 def test_build_landscape_errors():
-    with pytest.raises(UnknownCountryError, match="'XYZ' is not a COW system member in 1936"):
+    with pytest.raises(UnknownCountryError, match="unknown country 'XYZ'"):
         build_landscape(["GMY", "XYZ"], year=1936)
     with pytest.raises(UnknownCountryError, match="not a COW system member in 1936"):
         build_landscape(["GMY", 713], year=1936)  # Taiwan only from 1949

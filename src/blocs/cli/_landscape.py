@@ -56,11 +56,12 @@ def _minima_table(model: object, top: int, title: str) -> Table:
     t = Table(title=title)
     for c in ("#", "energy", "basin", "share", "coalitions"):
         t.add_column(c)
-    for row in lm.head(top).itertuples():
-        basin = "" if pd.isna(row.basin_size) else f"{int(row.basin_size):,}"
-        share = "" if pd.isna(row.basin_share) else f"{row.basin_share:.3f}"
-        mark = "*" if row.is_global else ""
-        t.add_row(f"{row.minimum}{mark}", f"{row.energy:.6g}", basin, share, row.coalitions)
+    for row in lm.head(top).to_dict("records"):
+        b, sh = float(row["basin_size"]), float(row["basin_share"])
+        basin = "" if b != b else f"{int(b):,}"
+        share = "" if sh != sh else f"{sh:.3f}"
+        mark = "*" if row["is_global"] else ""
+        t.add_row(f"{row['minimum']}{mark}", f"{float(row['energy']):.6g}", basin, share, str(row["coalitions"]))
     return t
 
 
@@ -124,9 +125,11 @@ def landscape_cmd(
     t = Table(title="Per-actor costs at the optimum")
     for c in ("actor", "coalition", "size", "frustration", "defection_cost", "forced_cost"):
         t.add_column(c)
-    for r in costs.itertuples():
-        forced = "" if pd.isna(r.forced_cost) else f"{r.forced_cost:.4g}"
-        t.add_row(r.actor, str(r.coalition), f"{r.size:.4g}", f"{r.frustration:.4g}", f"{r.defection_cost:.4g}", forced)
+    for r in costs.to_dict("records"):
+        fc = float(r["forced_cost"])
+        forced = "" if fc != fc else f"{fc:.4g}"
+        nums = (float(r["size"]), float(r["frustration"]), float(r["defection_cost"]))
+        t.add_row(str(r["actor"]), str(r["coalition"]), *(f"{v:.4g}" for v in nums), forced)
     console.print(t)
     if set_ or size:
         cf = counterfactual(a, p, propensity=_parse_sets(set_ or []), size=_parse_sizes(size or []), model=model)
@@ -146,11 +149,9 @@ def landscape_cmd(
         share_cols = [c for c in rob.actors.columns if c.startswith("share_") and c != "share_same"]
         for c in ("actor", "coalition", "share_same", *share_cols):
             t.add_column(c)
-        for r in rob.actors.itertuples(index=False):
-            d = r._asdict()
-            t.add_row(
-                str(d["actor"]), str(d["coalition"]), f"{d['share_same']:.3f}", *(f"{d[c]:.3f}" for c in share_cols)
-            )
+        for d in rob.actors.to_dict("records"):
+            shares = (f"{float(d[c]):.3f}" for c in share_cols)
+            t.add_row(str(d["actor"]), str(d["coalition"]), f"{float(d['share_same']):.3f}", *shares)
         console.print(t)
         base_share = rob.configurations.loc[rob.configurations["is_baseline"], "share"].sum()
         console.print(f"Baseline optimum recovered in {base_share:.1%} of draws", highlight=False)

@@ -1,5 +1,16 @@
-"""Models: landscape theory of aggregation."""
+"""Models that learn from the international system: landscape, alliance durability."""
 
+# durability
+from blocs.models._durability import (
+    ALLIANCE_COVARIATES,
+    AllianceDurability,
+    create_alliance_spells,
+    partnership_covariates,
+    plot_hazard_ratios,
+    plot_km_curves,
+)
+
+# landscape
 from blocs.models._landscape import (
     Counterfactual,
     Landscape,
@@ -13,13 +24,21 @@ from blocs.models._landscape import (
 from blocs.models._landscape_data import AXELROD_BENNETT_WEIGHTS, COMPONENTS, DEFAULT_WEIGHTS, build_landscape
 
 __all__ = [
+    # durability
+    "ALLIANCE_COVARIATES",
+    "AllianceDurability",
+    "create_alliance_spells",
+    "partnership_covariates",
+    "plot_hazard_ratios",
+    "plot_km_curves",
+    # landscape
     "AXELROD_BENNETT_WEIGHTS",
     "COMPONENTS",
     "DEFAULT_WEIGHTS",
-    "build_landscape",
     "Counterfactual",
     "Landscape",
     "Robustness",
+    "build_landscape",
     "counterfactual",
     "read_landscape_inputs",
     "set_propensities",

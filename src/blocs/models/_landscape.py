@@ -369,7 +369,8 @@ class Landscape:
         if method == "enumerate":
             res = solvers.enumerate_landscape(W, k)
             best, best_e = res.best, res.best_energy
-            minima, energies, basins = res.minima, res.energies, res.basins
+            minima, energies = res.minima, res.energies
+            basins: list[float] = [float(b) for b in res.basins]
             self.bound_, self.exact_, self.n_configurations_ = best_e, True, res.n_configurations
             total = float(sum(basins))
         elif method == "ip":
@@ -499,7 +500,7 @@ def set_propensities(propensities: pd.DataFrame, changes: Mapping[tuple[str, str
         if hits:
             out.loc[out.index[hits], "propensity"] = float(v)
         else:
-            row = {c: np.nan for c in out.columns}
+            row: dict[str, object] = {c: np.nan for c in out.columns}
             row.update({"actor1": str(a), "actor2": str(b), "propensity": float(v)})
             out = pd.concat([out, pd.DataFrame([row])], ignore_index=True)
             keys.append(key)
@@ -537,7 +538,7 @@ def _align(base: np.ndarray, other: np.ndarray, sizes: np.ndarray, k: int) -> np
     rows, cols = linear_sum_assignment(-overlap)
     mapping = np.empty(k, dtype=np.int64)
     mapping[rows] = cols
-    return mapping[other]
+    return np.asarray(mapping[other], dtype=np.int64)
 
 
 @dataclass

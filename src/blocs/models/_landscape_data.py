@@ -16,6 +16,7 @@ from blocs._errors import CoverageError, InvalidParameterError, UnknownCountryEr
 from blocs._meta import Source, TableMeta, with_meta
 from blocs._validation import check_choice
 from blocs.data import cites, get_dataset, load
+from blocs.system import country_code
 
 __all__ = ["AXELROD_BENNETT_WEIGHTS", "COMPONENTS", "DEFAULT_WEIGHTS", "build_landscape"]
 
@@ -55,10 +56,6 @@ def _resolve(states: Sequence[int | str], year: int) -> tuple[list[int], list[st
     """COW codes and abbreviations of ``states`` as of ``year``."""
     st = load("cow_states")
     alive = st[(st["styear"] <= year) & (st["endyear"] >= year)]
-    try:  # country resolution lands in blocs.system; fall back to COW abbreviations/codes
-        from blocs.system import country_code as _cc  # type: ignore[attr-defined]
-    except ImportError:
-        _cc = None
     codes: list[int] = []
     for s in states:
         code: int | None = None
@@ -66,16 +63,9 @@ def _resolve(states: Sequence[int | str], year: int) -> tuple[list[int], list[st
             code = int(s)
         else:
             text = str(s).strip()
-            if text.isdigit():
-                code = int(text)
-            else:
-                hit = alive[alive["stateabb"].str.upper() == text.upper()]
-                if hit.empty:
-                    hit = alive[alive["statenme"].str.lower() == text.lower()]
-                if not hit.empty:
-                    code = int(hit["ccode"].iloc[0])
-                elif _cc is not None:
-                    code = int(_cc(text, year=year))
+            hit = alive[alive["stateabb"].str.upper() == text.upper()]
+            # COW abbreviations first (exact), then names, ISO codes, ... via blocs.system
+            code = int(hit["ccode"].iloc[0]) if not hit.empty else int(country_code(text, year=year))
         if code is None or code not in set(alive["ccode"].tolist()):
             raise UnknownCountryError(
                 f"state {s!r} is not a COW system member in {year}; give a COW code or abbreviation of a state "
@@ -113,8 +103,8 @@ def _pairs_matrix(codes: list[int], c1: pd.Series, c2: pd.Series, values: np.nda
 
 
 def _regime(codes: list[int], year: int, measure: str) -> np.ndarray:
-    d = load("cw_democracy")
-    d = d[d["year"] == year].set_index("ccode")[measure]
+    table = load("cw_democracy")
+    d = table[table["year"] == year].set_index("ccode")[measure]
     v = np.array([d.get(c, np.nan) for c in codes], dtype=np.float64)
     span = 20.0 if measure == "polity2" else 1.0
     M = 1.0 - 2.0 * np.abs(v[:, None] - v[None, :]) / span

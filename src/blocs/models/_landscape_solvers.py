@@ -467,7 +467,7 @@ def local_search(
         ((pin, pin_label),) = fixed.items()
     hits: dict[tuple[int, ...], int] = {}
     for _ in range(n_starts):
-        lab = rng.integers(0, k, size=n).astype(np.int64)
+        lab = np.asarray(rng.integers(0, k, size=n), dtype=np.int64)
         if pin >= 0:
             lab[pin] = pin_label
         _descend(W, lab, k, tol, pin)
