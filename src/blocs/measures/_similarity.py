@@ -308,17 +308,18 @@ def portfolio_similarity(
 # ----------------------------------------------------------------------------- portfolios
 
 
-def _system_members(years: Sequence[int]) -> dict[int, np.ndarray]:
-    """COW system members per year (sorted ccodes)."""
-    try:
-        from blocs.system import create_state_years  # type: ignore[attr-defined]
-    except ImportError:  # until the state-year builder lands: states with dyads that year
-        ddy = load("cow_ddy")
-        sy = ddy.loc[ddy["year"].isin(years), ["ccode1", "year"]].drop_duplicates()
-        sy = sy.rename(columns={"ccode1": "ccode"})
-    else:
-        sy = create_state_years(system="cow", years=list(years))
-    return {int(y): np.sort(g["ccode"].to_numpy(np.int64)) for y, g in sy.groupby("year")}
+def _system_members(years: Sequence[int]) -> tuple[dict[int, np.ndarray], tuple[Source, ...]]:
+    """COW system members per year (sorted ccodes) and the sources of that list.
+
+    Years after the COW list ends (2016) carry forward the states alive on its last day,
+    peacesciencer's rule.
+    """
+    from blocs.system import create_state_years
+
+    last = max(years)
+    sy = create_state_years(system="cow", years=list(years), extend_to=last if last > 2016 else None)
+    members = {int(y): np.sort(g["ccode"].to_numpy(np.int64)) for y, g in sy.groupby("year")}
+    return members, meta_of(sy).sources
 
 
 def _atop_levels(atop: pd.DataFrame, coding: str) -> np.ndarray:
@@ -358,7 +359,7 @@ def alliance_portfolios(
     CINC of each state (0 where NMC has none).
     """
     n_levels = ATOP_CODINGS[coding][0]
-    members = _system_members(years)
+    members, _ = _system_members(years)
     atop = load("atop_alliance")
     atop = atop[atop["year"].isin(years)]
     levels = _atop_levels(atop, coding)
@@ -557,7 +558,7 @@ def add_similarity(
         ds = get_dataset("atop_alliance")
         ys = [y for y in years if ds.coverage[0] <= y <= ds.coverage[1]]
         per_year = alliance_portfolios(ys, coding=coding, weighted=weighted)
-        sources = [ds.source, get_dataset("cow_ddy").source]
+        sources = [ds.source, get_dataset("cw_system").source]
         if weighted:
             sources.append(get_dataset("cow_nmc").source)
     else:
