@@ -19,8 +19,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+import numba
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from blocs._errors import DuplicateKeysError, InfeasibleOptionError, InvalidParameterError
 from blocs._meta import Source, meta_of, with_meta
@@ -87,111 +89,151 @@ NOTE_NO_VARIATION = "no_variation"
 # ----------------------------------------------------------------------------- kernel
 
 
-def _distance_matrix(n_levels: int, power: int) -> np.ndarray:
-    """d[a, b] = (|a - b| / d_max) ** power, with d_max = n_levels - 1 (so max d = 1)."""
-    lv = np.arange(n_levels, dtype=np.float64)
-    return (np.abs(lv[:, None] - lv[None, :]) / (n_levels - 1)) ** power
+def _pair_tables(codes: np.ndarray, n_levels: int, weights: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """Contingency tables of every pair i <= j: T[p, a, b] = sum_k w_k [x_ik = a][x_jk = b].
 
-
-def _tables(codes: np.ndarray, n_levels: int, weights: np.ndarray | None) -> np.ndarray:
-    """Contingency tables of all pairs: T[a, b, i, j] = sum_k w_k [x_ik = a][x_jk = b].
-
-    ``codes`` is n x m with levels 0..n_levels-1 and -1 for missing.  One matrix product.
+    ``codes`` is n x m with levels 0..L-1 and -1 for missing.  All tables come from one
+    product of the one-hot encoded portfolio with itself.  Without missing items only the
+    levels >= 1 need the product (sparse for alliance portfolios, mostly zeros); the
+    level-0 rows and columns follow from each state's level totals.  Returns the tables of
+    the n(n+1)/2 pairs (row-major upper triangle, diagonal included) and the pair indices.
     """
     n, m = codes.shape
-    onehot = np.zeros((n_levels, n, m), dtype=np.float64)
-    for a in range(n_levels):
-        onehot[a] = codes == a
-    flat = onehot.reshape(n_levels * n, m)
-    left = flat if weights is None else flat * weights[None, :]
-    t = left @ flat.T  # (L*n) x (L*n)
-    return t.reshape(n_levels, n, n_levels, n).transpose(0, 2, 1, 3)
+    w = np.ones(m) if weights is None else weights
+    iu, ju = np.triu_indices(n)
+    complete = bool((codes >= 0).all())
+    first = 1 if complete else 0
+    lv = n_levels - first
+    rows, cols = np.nonzero(codes >= first)
+    lev = codes[rows, cols] - first
+    onehot = sparse.csr_matrix((np.ones(len(rows)), (lev * n + rows, cols)), shape=(lv * n, m))
+    prod = (onehot @ sparse.diags(w) @ onehot.T).toarray().reshape(lv, n, lv, n)
+    t = np.empty((len(iu), n_levels, n_levels))
+    t[:, first:, first:] = prod[:, iu, :, ju]  # advanced indices first: shape (pairs, lv, lv)
+    if complete:
+        totals = np.zeros((n_levels, n))  # totals[a, i] = sum_k w_k [x_ik = a]
+        for a in range(1, n_levels):
+            totals[a] = ((codes == a) * w).sum(axis=1)
+        totals[0] = w.sum() - totals[1:].sum(axis=0)
+        t[:, 1:, 0] = totals[1:, iu].T - t[:, 1:, 1:].sum(axis=2)
+        t[:, 0, 1:] = totals[1:, ju].T - t[:, 1:, 1:].sum(axis=1)
+        t[:, 0, 0] = w.sum() - t[:, 1:, :].sum(axis=(1, 2)) - t[:, 0, 1:].sum(axis=1)
+    return t, np.stack([iu, ju])
 
 
-def _chance_measures(
-    t: np.ndarray, n_levels: int, power: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """S, kappa, pi and a no-variation mask from weighted tables ``t`` (L, L, n, n)."""
-    d = _distance_matrix(n_levels, power)
-    total = t.sum(axis=(0, 1))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        obs = np.einsum("ab,abij->ij", d, t) / total  # observed mean distance D_o in [0, 1]
-        p_i = t.sum(axis=1) / total  # (L, n, n): marginal of state i over the pair's items
-        p_j = t.sum(axis=0) / total
-        p_bar = (p_i + p_j) / 2
-        exp_kappa = np.einsum("ab,aij,bij->ij", d, p_i, p_j)
-        exp_pi = np.einsum("ab,aij,bij->ij", d, p_bar, p_bar)
-        s = 1.0 - 2.0 * obs
-        tol = 1e-12
-        novar_k = exp_kappa <= tol
-        novar_p = exp_pi <= tol
-        kappa = np.where(novar_k, np.nan, 1.0 - obs / np.where(novar_k, 1.0, exp_kappa))
-        pi = np.where(novar_p, np.nan, 1.0 - obs / np.where(novar_p, 1.0, exp_pi))
-    empty = total <= 0
-    for arr in (s, kappa, pi):
-        arr[empty] = np.nan
-    return s, kappa, pi, (novar_k | novar_p) & ~empty
+@numba.njit(cache=True, parallel=True)
+def _kernel(t_unw: np.ndarray, t_wt: np.ndarray, weighted: bool, dist: np.ndarray) -> np.ndarray:
+    """Every measure for every pair from its L x L tables; rows follow ``ALL_MEASURES``.
 
-
-def _taub(t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Kendall's tau-b from unweighted tables; also a mask of pairs where it is undefined."""
-    n_levels = t.shape[0]
-    pad = np.zeros((n_levels + 1, n_levels + 2) + t.shape[2:])
-    pad[:n_levels, 1 : n_levels + 1] = t
-    # ge[a, b] = sum over a' >= a, b' >= b ; le_ge[a, b] = sum over a' >= a, b' <= b
-    ge = pad[::-1, ::-1].cumsum(axis=0).cumsum(axis=1)[::-1, ::-1]
-    ge_le = pad[::-1, :].cumsum(axis=0)[::-1, :].cumsum(axis=1)
-    conc = np.zeros(t.shape[2:])
-    disc = np.zeros(t.shape[2:])
-    for a in range(n_levels):
-        for b in range(n_levels):
-            conc += t[a, b] * ge[a + 1, b + 2]  # a' > a, b' > b  (column offset 1 for the pad)
-            disc += t[a, b] * ge_le[a + 1, b]  # a' > a, b' < b
-    n = t.sum(axis=(0, 1))
-    n0 = n * (n - 1) / 2
-    rows = t.sum(axis=1)
-    cols = t.sum(axis=0)
-    ties_i = (rows * (rows - 1) / 2).sum(axis=0)
-    ties_j = (cols * (cols - 1) / 2).sum(axis=0)
-    denom = (n0 - ties_i) * (n0 - ties_j)
-    undefined = denom <= 0
-    with np.errstate(invalid="ignore", divide="ignore"):
-        tau = np.where(undefined, np.nan, (conc - disc) / np.sqrt(np.where(undefined, 1.0, denom)))
-    return tau, undefined & (n > 0)
+    ``dist[power - 1, a, b] = (|a - b| / d_max) ** power``.  Row 13 holds the item counts.
+    """
+    n_pairs, n_levels, _ = t_unw.shape
+    out = np.full((14, n_pairs), np.nan)
+    for p in numba.prange(n_pairs):
+        for wt in range(2 if weighted else 1):
+            t = t_wt[p] if wt == 1 else t_unw[p]
+            total = 0.0
+            for a in range(n_levels):
+                for b in range(n_levels):
+                    total += t[a, b]
+            if wt == 0:
+                out[13, p] = total
+            if total <= 0:
+                continue
+            for power in range(2):
+                d = dist[power]
+                obs = 0.0
+                ek = 0.0
+                ep = 0.0
+                for a in range(n_levels):
+                    ri = 0.0
+                    ci = 0.0
+                    for k in range(n_levels):
+                        ri += t[a, k]
+                        ci += t[k, a]
+                    for b in range(n_levels):
+                        rj = 0.0
+                        cj = 0.0
+                        for k in range(n_levels):
+                            rj += t[b, k]
+                            cj += t[k, b]
+                        obs += t[a, b] * d[a, b]
+                        ek += ri * cj * d[a, b]  # p_i(a) p_j(b), times total^2
+                        ep += 0.25 * (ri + ci) * (rj + cj) * d[a, b]
+                obs /= total
+                ek /= total * total
+                ep /= total * total
+                col = power + 2 * wt  # s_abs, s_sq, s_wt_abs, s_wt_sq
+                out[col, p] = 1.0 - 2.0 * obs
+                if ek > 1e-12:
+                    out[4 + col, p] = 1.0 - obs / ek
+                if ep > 1e-12:
+                    out[8 + col, p] = 1.0 - obs / ep
+        # Kendall's tau-b on the unweighted table
+        t = t_unw[p]
+        n = t.sum()
+        conc = 0.0
+        disc = 0.0
+        for a in range(n_levels):
+            for b in range(n_levels):
+                for a2 in range(a + 1, n_levels):
+                    for b2 in range(n_levels):
+                        if b2 > b:
+                            conc += t[a, b] * t[a2, b2]
+                        elif b2 < b:
+                            disc += t[a, b] * t[a2, b2]
+        n0 = n * (n - 1) / 2
+        ti = 0.0
+        tj = 0.0
+        for a in range(n_levels):
+            r = t[a, :].sum()
+            c = t[:, a].sum()
+            ti += r * (r - 1) / 2
+            tj += c * (c - 1) / 2
+        den = (n0 - ti) * (n0 - tj)
+        if den > 0:
+            out[12, p] = (conc - disc) / np.sqrt(den)
+    return out
 
 
 @dataclass(frozen=True)
 class PairwiseResult:
-    """Measures for all pairs of one portfolio matrix (each array n x n)."""
+    """Measures for the pairs i <= j of one portfolio matrix (condensed, one value per pair)."""
 
+    n_states: int
     measures: dict[str, np.ndarray]
     n_items: np.ndarray
     no_variation: np.ndarray
+
+    def index(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Position of pair (i, j) (either order) in the condensed arrays."""
+        lo, hi = np.minimum(i, j), np.maximum(i, j)
+        n = self.n_states
+        return lo * n - lo * (lo - 1) // 2 + (hi - lo)
+
+    def square(self, name: str) -> np.ndarray:
+        """The n x n symmetric matrix of one measure (or ``"n_items"``)."""
+        values = self.n_items if name == "n_items" else self.measures[name]
+        i, j = np.meshgrid(np.arange(self.n_states), np.arange(self.n_states), indexing="ij")
+        return values[self.index(i, j)]
 
 
 def _compute(
     codes: np.ndarray, n_levels: int, weights: np.ndarray | None, measures: Sequence[str]
 ) -> PairwiseResult:
-    out: dict[str, np.ndarray] = {}
-    t_unw = _tables(codes, n_levels, None)
-    n_items = t_unw.sum(axis=(0, 1))
-    novar = np.zeros(n_items.shape, dtype=bool)
-    wanted = set(measures)
-    for weighted in (False, True):
-        tag = "_wt" if weighted else ""
-        for power, dname in ((1, "abs"), (2, "sq")):
-            names = {f"s{tag}_{dname}", f"kappa{tag}_{dname}", f"pi{tag}_{dname}"}
-            if not names & wanted:
-                continue
-            t = t_unw if not weighted else _tables(codes, n_levels, weights)
-            s, kappa, pi, nv = _chance_measures(t, n_levels, power)
-            out[f"s{tag}_{dname}"], out[f"kappa{tag}_{dname}"], out[f"pi{tag}_{dname}"] = s, kappa, pi
-            if {f"kappa{tag}_{dname}", f"pi{tag}_{dname}"} & wanted:
-                novar |= nv
-    if "taub" in wanted:
-        out["taub"], nv = _taub(t_unw)
-        novar |= nv
-    return PairwiseResult({m: out[m] for m in measures}, n_items, novar)
+    t_unw, _ = _pair_tables(codes, n_levels, None)
+    weighted = weights is not None and any("_wt_" in m for m in measures)
+    t_wt = _pair_tables(codes, n_levels, weights)[0] if weighted else t_unw
+    lv = np.arange(n_levels, dtype=np.float64)
+    gap = np.abs(lv[:, None] - lv[None, :]) / (n_levels - 1)
+    res = _kernel(t_unw, t_wt, weighted, np.stack([gap, gap**2]))
+    n_items = res[13]
+    chosen = {m: res[ALL_MEASURES.index(m)] for m in measures}
+    undefined = np.zeros(len(n_items), dtype=bool)
+    for m, v in chosen.items():
+        if m.startswith(("kappa", "pi", "taub")):
+            undefined |= np.isnan(v)
+    return PairwiseResult(codes.shape[0], chosen, n_items, undefined & (n_items > 0))
 
 
 @cites("Signorino1999", "Hage2011", "Cohen1960", "Scott1955", "BuenoDeMesquita1975")
@@ -302,7 +344,7 @@ def portfolio_similarity(
         raise InfeasibleOptionError("weighted measures (*_wt_*) need weights; pass weights= or drop them")
     codes = np.where(observed, x, -1).astype(np.int64)
     res = _compute(codes, levels, w, list(measures))
-    return {**res.measures, "n_items": res.n_items}
+    return {name: res.square(name) for name in [*measures, "n_items"]}
 
 
 # ----------------------------------------------------------------------------- portfolios
@@ -439,7 +481,7 @@ def _fill_from_matrices(
     n = len(table)
     cols = {m: np.full(n, np.nan) for m in measures}
     n_items = np.full(n, -1, dtype=np.int64)
-    note = np.full(n, NOTE_NOT_IN_UNIVERSE, dtype=object)
+    note = np.zeros(n, dtype=np.int8)  # 0 not in universe, 1 no common items, 2 no variation, 3 fine
     years = table["year"].to_numpy()
     c1 = table["ccode1"].to_numpy(np.int64)
     c2 = table["ccode2"].to_numpy(np.int64)
@@ -450,19 +492,20 @@ def _fill_from_matrices(
             continue
         res = _compute(pf.codes, pf.n_levels, pf.weights, measures)
         k = len(pf.ccodes)
-        i = np.searchsorted(pf.ccodes, c1[rows])
-        j = np.searchsorted(pf.ccodes, c2[rows])
-        ok = (i < k) & (j < k)
-        ok[ok] &= (pf.ccodes[i[ok]] == c1[rows][ok]) & (pf.ccodes[j[ok]] == c2[rows][ok])
-        r, ii, jj = rows[ok], i[ok], j[ok]
+        a, b = c1[rows], c2[rows]
+        i = np.minimum(np.searchsorted(pf.ccodes, a), k - 1)
+        j = np.minimum(np.searchsorted(pf.ccodes, b), k - 1)
+        ok = (pf.ccodes[i] == a) & (pf.ccodes[j] == b)
+        r, flat = rows[ok], res.index(i[ok], j[ok])
         for m in measures:
-            cols[m][r] = res.measures[m][ii, jj]
-        n_items[r] = res.n_items[ii, jj].round().astype(np.int64)
-        nv = res.no_variation[ii, jj]
-        note[r] = np.where(n_items[r] == 0, NOTE_NO_COMMON_ITEMS, np.where(nv, NOTE_NO_VARIATION, None))
+            cols[m][r] = res.measures[m][flat]
+        cnt = res.n_items[flat].round().astype(np.int64)
+        n_items[r] = cnt
+        note[r] = np.where(cnt == 0, 1, np.where(res.no_variation[flat], 2, 3))
     out: dict[str, np.ndarray] = {f"{prefix}_{m}": v for m, v in cols.items()}
     out[f"{prefix}_n_items"] = pd.array(np.where(n_items < 0, pd.NA, n_items), dtype="Int64")
-    out[f"{prefix}_sim_note"] = note
+    labels = np.array([NOTE_NOT_IN_UNIVERSE, NOTE_NO_COMMON_ITEMS, NOTE_NO_VARIATION, None], dtype=object)
+    out[f"{prefix}_sim_note"] = labels[note]
     return out
 
 
