@@ -3,7 +3,12 @@
 Each command family lives in its own module and registers itself on the shared app.
 """
 
-from blocs.cli import _data  # noqa: F401  (registers commands)
+from blocs.cli import (  # noqa: F401  (importing a module registers its commands)
+    _countries,
+    _data,
+    _durability,
+    _tables,
+)
 from blocs.cli._app import app, run
 
 __all__ = ["app", "main"]
