@@ -44,9 +44,10 @@ def _check_out(out: Path | None) -> None:
 
 def _dyad_years(years: list[int], *, directed: bool) -> pd.DataFrame:
     last = max(years)
-    return create_dyad_years(
+    table: pd.DataFrame = create_dyad_years(
         system="cow", directed=directed, years=years, extend_to=last if last > _COW_LAST else None
     )
+    return table
 
 
 def _fmt(value: object, digits: int = 2) -> str:
@@ -89,9 +90,9 @@ def similarity_cmd(
     grid = Table(title=f"{source} similarity, {ys[0]}–{ys[-1]}: {len(table):,} dyad-years")
     for name in ("measure", "count", "mean", "min", "max"):
         grid.add_column(name, justify="right" if name != "measure" else "left")
-    for name, row in summary.iterrows():
+    for measure, row in summary.iterrows():
         stats = (_fmt(row[k], 3) for k in ("mean", "min", "max"))
-        grid.add_row(str(name), f"{int(row['count']):,}", *stats)
+        grid.add_row(str(measure), f"{int(row['count']):,}", *stats)
     console.print(grid)
     console.print("write the table with --out FILE")
 

@@ -62,8 +62,9 @@ def compute_cinc(*, years: YearsLike = None) -> pd.DataFrame:
     True
     """
     ds = get_dataset("cow_nmc")
-    ys = parse_years(years, default=ds.coverage)
-    check_years(ys, coverage=ds.coverage, dataset=f"cow_nmc {ds.version}")
+    coverage = ds.coverage or (1816, 2022)
+    ys = parse_years(years, default=coverage)
+    check_years(ys, coverage=coverage, dataset=f"cow_nmc {ds.version}")
     nmc = load("cow_nmc")
     totals = nmc.groupby("year")[list(COMPONENTS)].transform("sum")
     shares = nmc[list(COMPONENTS)] / totals.where(totals > 0)
@@ -217,20 +218,23 @@ def system_polarity(*, years: YearsLike = None, n_leading: int = 3) -> pd.DataFr
     if not isinstance(n_leading, int) or n_leading < 1:
         raise InvalidParameterError(f"n_leading must be a positive integer; got {n_leading!r}")
     ds = get_dataset("cow_nmc")
-    ys = parse_years(years, default=ds.coverage)
-    check_years(ys, coverage=ds.coverage, dataset=f"cow_nmc {ds.version}")
+    coverage = ds.coverage or (1816, 2022)
+    ys = parse_years(years, default=coverage)
+    check_years(ys, coverage=coverage, dataset=f"cow_nmc {ds.version}")
     nmc = load("cow_nmc")
     nmc = nmc[nmc["year"].isin(ys) & nmc["cinc"].notna()]
     maj_ds = get_dataset("cow_majors")
     majors = _majors(ys)
     rows = []
-    for year, g in nmc.groupby("year", sort=True):
+    maj_first, maj_last = maj_ds.coverage or (1816, 2016)
+    for key, g in nmc.groupby("year", sort=True):
+        year = int(str(key))
         cc = g["ccode"].to_numpy(np.int64)
         cap = g["cinc"].to_numpy(np.float64)
         s = cap / cap.sum()
-        row: dict[str, object] = {"year": int(year), "n_states": len(cc)}
-        known = maj_ds.coverage[0] <= year <= maj_ds.coverage[1]
-        mj = majors.get(int(year), []) if known else []
+        row: dict[str, object] = {"year": year, "n_states": len(cc)}
+        known = maj_first <= year <= maj_last
+        mj = majors.get(year, []) if known else []
         in_mj = np.isin(cc, mj)
         if known and in_mj.any():
             sm = cap[in_mj] / cap[in_mj].sum()

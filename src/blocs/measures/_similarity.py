@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numba
 import numpy as np
@@ -209,13 +209,13 @@ class PairwiseResult:
         """Position of pair (i, j) (either order) in the condensed arrays."""
         lo, hi = np.minimum(i, j), np.maximum(i, j)
         n = self.n_states
-        return lo * n - lo * (lo - 1) // 2 + (hi - lo)
+        return np.asarray(lo * n - lo * (lo - 1) // 2 + (hi - lo))
 
     def square(self, name: str) -> np.ndarray:
         """The n x n symmetric matrix of one measure (or ``"n_items"``)."""
         values = self.n_items if name == "n_items" else self.measures[name]
         i, j = np.meshgrid(np.arange(self.n_states), np.arange(self.n_states), indexing="ij")
-        return values[self.index(i, j)]
+        return np.asarray(values[self.index(i, j)])
 
 
 def _compute(
@@ -368,13 +368,12 @@ def _atop_levels(atop: pd.DataFrame, coding: str) -> np.ndarray:
     strong = (atop["atop_defense"] > 0) | (atop["atop_offense"] > 0)
     neutral = (atop["atop_neutral"] > 0) | (atop["atop_nonagg"] > 0)
     consul = atop["atop_consul"] > 0
+    s, n, c = strong.to_numpy(), neutral.to_numpy(), consul.to_numpy()
     if coding == "binary":
-        lv = (strong | neutral | consul).astype(np.int64)
-    elif coding == "ordinal3":
-        lv = np.where(strong, 2, np.where(neutral | consul, 1, 0))
-    else:  # ordinal4
-        lv = np.where(strong, 3, np.where(neutral, 2, np.where(consul, 1, 0)))
-    return np.asarray(lv, dtype=np.int64)
+        return (s | n | c).astype(np.int64)
+    if coding == "ordinal3":
+        return np.where(s, 2, np.where(n | c, 1, 0)).astype(np.int64)
+    return np.where(s, 3, np.where(n, 2, np.where(c, 1, 0))).astype(np.int64)  # ordinal4
 
 
 @dataclass(frozen=True)
@@ -445,7 +444,7 @@ def un_portfolios(votes: pd.DataFrame, years: Sequence[int]) -> Iterator[Portfol
         _, k = np.unique(g["rcid"].to_numpy(np.int64), return_inverse=True)
         codes = np.full((len(cc), int(k.max()) + 1), -1, dtype=np.int64)
         codes[i, k] = g["vote"].to_numpy(np.int64) - 1
-        yield Portfolios(int(year), cc, codes, 3, None)
+        yield Portfolios(int(str(year)), cc, codes, 3, None)
 
 
 # ----------------------------------------------------------------------------- add_*
@@ -476,7 +475,7 @@ def _check_dyad_table(table: pd.DataFrame, func: str) -> None:
 
 def _fill_from_matrices(
     table: pd.DataFrame, per_year: Iterator[Portfolios], measures: Sequence[str], prefix: str
-) -> dict[str, np.ndarray]:
+) -> dict[str, Any]:
     """Compute each year's pairwise matrices and gather the table's dyads from them."""
     n = len(table)
     cols = {m: np.full(n, np.nan) for m in measures}
@@ -502,8 +501,10 @@ def _fill_from_matrices(
         cnt = res.n_items[flat].round().astype(np.int64)
         n_items[r] = cnt
         note[r] = np.where(cnt == 0, 1, np.where(res.no_variation[flat], 2, 3))
-    out: dict[str, np.ndarray] = {f"{prefix}_{m}": v for m, v in cols.items()}
-    out[f"{prefix}_n_items"] = pd.array(np.where(n_items < 0, pd.NA, n_items), dtype="Int64")
+    out: dict[str, Any] = {f"{prefix}_{m}": v for m, v in cols.items()}
+    counts = pd.array(n_items, dtype="Int64")
+    counts[n_items < 0] = pd.NA
+    out[f"{prefix}_n_items"] = counts
     labels = np.array([NOTE_NOT_IN_UNIVERSE, NOTE_NO_COMMON_ITEMS, NOTE_NO_VARIATION, None], dtype=object)
     out[f"{prefix}_sim_note"] = labels[note]
     return out
@@ -599,7 +600,8 @@ def add_similarity(
     sources: list[Source]
     if source == "atop":
         ds = get_dataset("atop_alliance")
-        ys = [y for y in years if ds.coverage[0] <= y <= ds.coverage[1]]
+        first, last = ds.coverage or (1815, 2018)
+        ys = [y for y in years if first <= y <= last]
         per_year = alliance_portfolios(ys, coding=coding, weighted=weighted)
         sources = [ds.source, get_dataset("cw_system").source]
         if weighted:
@@ -613,6 +615,6 @@ def add_similarity(
     cols = _fill_from_matrices(table, per_year, measures, source)
     out = table.copy()
     for name, values in cols.items():
-        out[name] = values  # type: ignore[assignment]
+        out[name] = values
     out[f"{source}_sim_note"] = out[f"{source}_sim_note"].astype("string")
     return with_meta(out, meta_of(table).with_sources(*sources))
