@@ -1,4 +1,4 @@
-"""The state system: country identity and the state-year / dyad-year units of analysis."""
+"""The state system: country identity, the state-year / dyad-year units of analysis, UN votes."""
 
 # country identity (helper "countries")
 from blocs.system._countries import Country, candidates, country_code, country_codes, resolve
@@ -12,6 +12,7 @@ from blocs.system._enrich_geography import add_capital_distance, add_contiguity,
 from blocs.system._enrich_monadic import add_cow_majors, add_democracy, add_nmc
 from blocs.system._registry import ADDERS, Adder
 from blocs.system._states import create_state_years
+from blocs.system._unvotes import UN_COUNTRY_TO_COW, UN_ISSUES, UN_SESSIONS, UN_SUCCESSIONS, load_un_votes
 
 __all__ = [
     # country identity
@@ -38,4 +39,10 @@ __all__ = [
     "add_strategic_rivalries",
     "create_dyad_years",
     "create_state_years",
+    # UN General Assembly votes (helper "similarity")
+    "UN_COUNTRY_TO_COW",
+    "UN_ISSUES",
+    "UN_SESSIONS",
+    "UN_SUCCESSIONS",
+    "load_un_votes",
 ]

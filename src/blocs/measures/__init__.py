@@ -1,0 +1,26 @@
+"""Measures on states and dyads: foreign-policy similarity, UN agreement, power and polarity."""
+
+from blocs.measures._agreement import add_un_agreement
+from blocs.measures._power import COMPONENTS, add_capability_ratio, compute_cinc, system_polarity
+from blocs.measures._similarity import (
+    ALL_MEASURES,
+    ATOP_CODINGS,
+    add_similarity,
+    alliance_portfolios,
+    portfolio_similarity,
+    un_portfolios,
+)
+
+__all__ = [
+    "ALL_MEASURES",
+    "COMPONENTS",
+    "ATOP_CODINGS",
+    "add_capability_ratio",
+    "add_similarity",
+    "add_un_agreement",
+    "alliance_portfolios",
+    "compute_cinc",
+    "portfolio_similarity",
+    "system_polarity",
+    "un_portfolios",
+]
