@@ -35,3 +35,6 @@ ALLIANCE_YEAR: Final = 1950
 
 #: First UN General Assembly session with the PRC seated (session 26, 1971).
 UN_FIRST_YEAR: Final = 1971
+
+#: Last year of the Cold War for the triangle's "after the Cold War" counts (the USSR dissolves in December 1991).
+COLD_WAR_END: Final = 1991
