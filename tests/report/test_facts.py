@@ -6,31 +6,52 @@ import pandas as pd
 import pytest
 
 from blocs.data import load
-from blocs.report import CaseReport, capability_ratio, dyad_disputes, dyad_rivalries, reversal_year, sino_soviet_treaty
+from blocs.report import (
+    CaseReport,
+    capability_ratio,
+    dyad_disputes,
+    dyad_rivalries,
+    dyad_years,
+    reversal_year,
+    sino_soviet_treaty,
+)
+
+
+@pytest.fixture(scope="module")
+def dyad() -> pd.DataFrame:
+    return dyad_years()
 
 
 def test_treaty_years_1950_1980() -> None:
     t = sino_soviet_treaty()
-    assert set(t["member"]) == {365, 710}
+    assert len(t) == 1
+    assert tuple(sorted(t["members"].iloc[0])) == (365, 710)
     assert t["start"].iloc[0] == pd.Timestamp("1950-02-14")
     assert t["end"].iloc[0] == pd.Timestamp("1980-04-11")
     assert int(t["atopid"].iloc[0]) == 3200
 
 
-def test_rivalry_years_1958_1989() -> None:
-    r = dyad_rivalries()
-    cold_war = r[r["styear"] >= 1950]
-    assert list(zip(cold_war["styear"], cold_war["endyear"], strict=True)) == [(1958, 1989)]
-    tss = dyad_rivalries(dataset="tss_rivalries")
+def test_alliance_years_in_dyad_table(dyad: pd.DataFrame) -> None:
+    defense = dyad[(dyad["atop_defense"] == 1) & dyad["year"].between(1950, 1991)]["year"]
+    assert (defense.min(), defense.max()) == (1950, 1980)
+
+
+def test_rivalry_years_1958_1989(dyad: pd.DataFrame) -> None:
+    r = dyad_rivalries(dyad)
+    assert list(zip(r["styear"], r["endyear"], strict=True)) == [(1816, 1949), (1958, 1989)]
+    # Thompson, Sakuwa & Suhas (2021) date the Sino-Soviet rivalry the same way
+    tss = load("tss_rivalries")
+    tss = tss[(tss["ccode1"] == 365) & (tss["ccode2"] == 710)]
     assert list(zip(tss["start"], tss["end"], strict=True))[-1] == (1958, 1989)
 
 
-def test_dispute_of_1969() -> None:
-    d = dyad_disputes()
+def test_dispute_of_1969(dyad: pd.DataFrame) -> None:
+    d = dyad_disputes(dyad)
     y69 = d[d["year"] == 1969]
     assert list(y69["dispnum"]) == [349]
     assert int(y69["hostlev"].iloc[0]) == 4  # use of force
     assert int(y69["fatality"].iloc[0]) == 3  # 101–250 deaths
+    assert d["year"].between(1950, 1980).sum() == 11
 
 
 def test_capability_ratio_reverses_in_1991() -> None:

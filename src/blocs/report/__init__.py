@@ -9,7 +9,7 @@ from blocs.report._build import CASES, CaseReport, build_case
 from blocs.report._capability import capability_ratio, reversal_year
 from blocs.report._numbers import Number, NumberBook
 from blocs.report._sections import SectionResult, SectionSpec
-from blocs.report._timeline import dyad_disputes, dyad_rivalries, sino_soviet_treaty
+from blocs.report._timeline import dyad_disputes, dyad_rivalries, dyad_trade, dyad_years, sino_soviet_treaty
 
 __all__ = [
     "CASES",
@@ -22,6 +22,8 @@ __all__ = [
     "capability_ratio",
     "dyad_disputes",
     "dyad_rivalries",
+    "dyad_trade",
+    "dyad_years",
     "reversal_year",
     "sino_soviet_treaty",
 ]

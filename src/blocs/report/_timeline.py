@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
-from blocs._meta import TableMeta, with_meta
-from blocs.data import load
+from blocs._meta import declare, meta_of, with_meta
+from blocs.data import get_dataset
+from blocs.models import create_alliance_spells
 from blocs.report import _choices as C
 from blocs.report._common import spans
 from blocs.report._figures import COLORS, new_figure, shade_spans
-from blocs.report._sections import Context, SectionResult, Table
+from blocs.report._sections import Context, SectionResult, Table, Unavailable, require
+from blocs.system import add_atop_alliance, add_cow_mids, add_cow_trade, add_strategic_rivalries
 
-__all__ = ["build_timeline", "sino_soviet_treaty", "dyad_rivalries", "dyad_disputes"]
+__all__ = ["build_timeline", "dyad_disputes", "dyad_rivalries", "dyad_trade", "dyad_years", "sino_soviet_treaty"]
 
 ID = "timeline"
-TITLE = "The alignment timeline, 1946–today"
 HOSTLEV = {1: "no militarized action", 2: "threat to use force", 3: "display of force", 4: "use of force", 5: "war"}
 FATALITY = {
     0: "no deaths",
@@ -26,62 +28,80 @@ FATALITY = {
     5: "501–999 deaths",
     6: "over 999 deaths",
 }
+ADDERS = "blocs.system add_atop_alliance, add_cow_mids, add_strategic_rivalries, add_cow_trade"
 
 
-def sino_soviet_treaty() -> pd.DataFrame:
-    """The 1950 treaty: the first bilateral ATOP defence pact of 365 and 710 begun after the PRC's founding.
+def dyad_years(*, first: int = 1816, last: int = C.LAST_YEAR) -> pd.DataFrame:
+    """The non-directed 365–710 dyad-years with alliance, dispute, rivalry and trade columns.
 
-    Returns one row per member with ``atopid, member, start, end`` (entry and exit dates).
+    Built with the ``blocs.system`` enrichments; years a source does not cover are missing.
     """
-    m = load("atop4_members")
-    pair = m[m["member"].isin(C.DYAD)]
-    members = m.groupby("atopid")["member"].agg(frozenset)
-    ids = [a for a, mem in members.items() if mem == frozenset(C.DYAD)]
-    cand = pair[pair["atopid"].isin(ids) & (pair["defense"] == 1) & (pair["yrent"] >= C.BIPOLAR_YEAR)]
-    first = cand.sort_values(["yrent", "moent"]).iloc[0]["atopid"]
-    t = cand[cand["atopid"] == first].copy()
-    t["start"] = pd.to_datetime(dict(year=t["yrent"], month=t["moent"], day=t["dayent"]))
-    t["end"] = pd.to_datetime(dict(year=t["yrexit"], month=t["moexit"], day=t["dayexit"]))
-    out = t[["atopid", "member", "start", "end", "defense", "nonagg", "consul"]].reset_index(drop=True)
-    return with_meta(out, TableMeta(unit="other", sources=(m.attrs["blocs"].sources)))
+    frame = pd.DataFrame({"ccode1": C.DYAD[0], "ccode2": C.DYAD[1], "year": np.arange(first, last + 1)})
+    table = declare(frame, unit="dyad_year", system="cow", directed=False)
+    for add in (add_atop_alliance, add_cow_mids, add_strategic_rivalries, add_cow_trade):
+        table = add(table)
+    return table
 
 
-def dyad_rivalries(*, dataset: str = "td_rivalries") -> pd.DataFrame:
-    """Strategic rivalries of the dyad from Thompson–Dreyer: ``rivalryname, styear, endyear, type*``."""
-    r = load(dataset)
-    lo, hi = C.DYAD
-    out = r[(r["ccode1"] == lo) & (r["ccode2"] == hi)].reset_index(drop=True)
-    return with_meta(out, TableMeta(unit="other", sources=r.attrs["blocs"].sources))
+def sino_soviet_treaty(spells: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The 1950 treaty: the first ATOP defence pact of exactly 365 and 710 begun in or after 1949.
 
-
-def dyad_disputes() -> pd.DataFrame:
-    """MID onsets in the dyad since 1946 (COW MID 5.0, one dispute per dyad-year, peacesciencer).
-
-    ``hostlev`` and ``fatality`` describe the whole dispute; ``hostlev_china`` and
-    ``hostlev_ussr`` each side's highest action.
+    One row of :func:`blocs.models.create_alliance_spells` (``atopid, start, end, duration_years`` …).
     """
-    d = load("cow_mid_ddydisps")
-    lo, hi = C.DYAD
-    sub = d[(d["ccode1"] == hi) & (d["ccode2"] == lo) & (d["year"] >= C.FIRST_YEAR) & (d["cowmidonset"] == 1)]
-    cols = ["dispnum", "year", "stmon", "hostlev", "hostlev1", "hostlev2", "fatality", "maxdur"]
-    out = sub[cols].rename(columns={"hostlev1": "hostlev_china", "hostlev2": "hostlev_ussr"}).reset_index(drop=True)
-    return with_meta(out, TableMeta(unit="other", sources=d.attrs["blocs"].sources))
+    sp = create_alliance_spells() if spells is None else spells
+    pair = sp[
+        sp["members"].map(lambda m: tuple(sorted(m)) == tuple(sorted(C.DYAD)))
+        & (sp["defense"] == 1)
+        & (sp["start"].dt.year >= C.BIPOLAR_YEAR)
+    ]
+    return with_meta(pair.sort_values("start").head(1).reset_index(drop=True), meta_of(sp))
 
 
-def dyad_trade() -> pd.DataFrame:
-    """Total trade of the dyad per year (COW Trade 4.0, current million USD): ``year, trade``."""
-    t = load("cow_trade_ndy")
-    lo, hi = C.DYAD
-    sub = t[(t["ccode1"] == lo) & (t["ccode2"] == hi) & (t["year"] >= C.FIRST_YEAR)].dropna(subset=["flow1", "flow2"])
-    out = pd.DataFrame({"year": sub["year"].to_numpy(), "trade": (sub["flow1"] + sub["flow2"]).to_numpy(float)})
-    return with_meta(out, TableMeta(unit="other", sources=t.attrs["blocs"].sources))
+def dyad_rivalries(dy: pd.DataFrame) -> pd.DataFrame:
+    """Strategic rivalry spells of the dyad (add_strategic_rivalries): ``rivalryno, types, styear, endyear``."""
+    on = dy[dy["ongoingrivalry"] == 1]
+    rows = [
+        (
+            int(no),
+            ", ".join(sorted(set(g["rivalrytype"].dropna().astype(str)))),
+            int(g["year"].min()),
+            int(g["year"].max()),
+        )
+        for no, g in on.groupby("rivalryno")
+    ]
+    out = pd.DataFrame(rows, columns=["rivalryno", "types", "styear", "endyear"]).sort_values("styear")
+    return with_meta(out.reset_index(drop=True), meta_of(dy))
+
+
+def dyad_disputes(dy: pd.DataFrame) -> pd.DataFrame:
+    """MID onsets of the dyad since 1946 (add_cow_mids): ``year, dispnum, hostlev, fatality`` of the dispute."""
+    on = dy[(dy["year"] >= C.FIRST_YEAR) & (dy["cowmidonset"] == 1)]
+    out = pd.DataFrame(
+        {
+            "year": on["year"].to_numpy("int64"),
+            "dispnum": on["cowmid_dispnum"].to_numpy(),
+            "hostlev": on["cowmid_hostlev"].to_numpy(),
+            "fatality": on["cowmid_fatality"].to_numpy(),
+        }
+    )
+    return with_meta(out, meta_of(dy))
+
+
+def dyad_trade(dy: pd.DataFrame) -> pd.DataFrame:
+    """Total recorded trade of the dyad per year since 1946 (add_cow_trade, current million USD)."""
+    sub = dy[dy["year"] >= C.FIRST_YEAR].dropna(subset=["flow1", "flow2"])
+    out = pd.DataFrame({"year": sub["year"].to_numpy("int64"), "trade": (sub["flow1"] + sub["flow2"]).to_numpy(float)})
+    return with_meta(out, meta_of(dy))
 
 
 def build_timeline(ctx: Context) -> SectionResult:
-    res = SectionResult(ID, TITLE)
+    res = SectionResult(ID, "")
     N = ctx.numbers
-
-    treaty = sino_soviet_treaty()
+    ctx.cache.setdefault("methods", []).extend(
+        [create_alliance_spells, add_atop_alliance, add_cow_mids, add_strategic_rivalries, add_cow_trade]
+    )
+    dy = dyad_years()
+    treaty = sino_soviet_treaty(ctx.cached("alliance_spells", create_alliance_spells))
     t0, t1 = treaty["start"].iloc[0], treaty["end"].iloc[0]
     tsrc = [treaty]
     t_start = N.add(
@@ -90,7 +110,7 @@ def build_timeline(ctx: Context) -> SectionResult:
         label="year the 1950 treaty took effect",
         section=ID,
         sources=tsrc,
-        method="atop4_members: yrent of the treaty (sino_soviet_treaty)",
+        method="blocs.models.create_alliance_spells(): start of the treaty (report.sino_soviet_treaty)",
     )
     t_end = N.add(
         "timeline.treaty_end_year",
@@ -98,7 +118,7 @@ def build_timeline(ctx: Context) -> SectionResult:
         label="year the 1950 treaty ended",
         section=ID,
         sources=tsrc,
-        method="atop4_members: yrexit of the treaty (sino_soviet_treaty)",
+        method="blocs.models.create_alliance_spells(): end of the treaty",
     )
     t_id = N.add(
         "timeline.treaty_atopid",
@@ -106,7 +126,7 @@ def build_timeline(ctx: Context) -> SectionResult:
         label="ATOP id of the 1950 treaty",
         section=ID,
         sources=tsrc,
-        method="atop4_members atopid",
+        method="blocs.models.create_alliance_spells(): atopid",
     )
     t_dates = N.add(
         "timeline.treaty_dates",
@@ -114,26 +134,40 @@ def build_timeline(ctx: Context) -> SectionResult:
         label="dates of the 1950 treaty",
         section=ID,
         sources=tsrc,
-        method="atop4_members entry and exit dates",
+        method="blocs.models.create_alliance_spells(): start and end dates",
     )
     t_len = N.add(
         "timeline.treaty_years",
-        round((t1 - t0).days / 365.25, 1),
+        round(float(treaty["duration_years"].iloc[0]), 1),
         label="length of the treaty in years",
         section=ID,
         sources=tsrc,
-        method="(exit date − entry date) / 365.25 days",
+        method="blocs.models.create_alliance_spells(): duration_years",
         fmt="{:.1f}",
+    )
+    kinds = (
+        ("defense", "defence"),
+        ("offense", "offence"),
+        ("neutral", "neutrality"),
+        ("nonagg", "non-aggression"),
+        ("consul", "consultation"),
+    )
+    obligations = N.add(
+        "timeline.treaty_obligations",
+        " and ".join(name for col, name in kinds if int(treaty[col].iloc[0]) == 1),
+        label="obligations of the 1950 treaty at formation",
+        section=ID,
+        sources=tsrc,
+        method="blocs.models.create_alliance_spells(): defense/offense/neutral/nonagg/consul",
     )
     res.paragraphs.append(
         Markup(
             "<strong>Alliance.</strong> ATOP records the Sino-Soviet Treaty of Friendship, Alliance and Mutual "
-            "Assistance (ATOP {tid}) as a defence pact with a non-aggression clause, in force {dates}: "
-            "{ts}–{te}, {tl} years."
-        ).format(tid=t_id, dates=t_dates, ts=t_start, te=t_end, tl=t_len)
+            "Assistance (ATOP {tid}) with {obl} obligations, in force {dates}: {ts}–{te}, {tl} years."
+        ).format(tid=t_id, obl=obligations, dates=t_dates, ts=t_start, te=t_end, tl=t_len)
     )
 
-    riv_all = dyad_rivalries()
+    riv_all = dyad_rivalries(dy)
     riv = riv_all[riv_all["endyear"] >= C.FIRST_YEAR]
     after = riv[riv["styear"] >= C.ALLIANCE_YEAR]
     if len(after):
@@ -144,7 +178,7 @@ def build_timeline(ctx: Context) -> SectionResult:
             label="first year of the Sino-Soviet strategic rivalry",
             section=ID,
             sources=[riv],
-            method=f"td_rivalries styear of the dyad's first rivalry beginning in or after {C.ALLIANCE_YEAR}",
+            method=f"add_strategic_rivalries: start of the first rivalry spell beginning ≥ {C.ALLIANCE_YEAR}",
         )
         r1 = N.add(
             "timeline.rivalry_end",
@@ -152,9 +186,9 @@ def build_timeline(ctx: Context) -> SectionResult:
             label="last year of the Sino-Soviet strategic rivalry",
             section=ID,
             sources=[riv],
-            method="td_rivalries endyear",
+            method="add_strategic_rivalries: last year of the rivalry spell",
         )
-        types = ", ".join(str(r[c]) for c in ("type1", "type2", "type3") if isinstance(r[c], str) and r[c])
+        types = str(r["types"])
         overlap = N.add(
             "timeline.rivalry_alliance_overlap_years",
             max(0, min(int(r["endyear"]), int(t1.year)) - max(int(r["styear"]), int(t0.year)) + 1),
@@ -176,7 +210,7 @@ def build_timeline(ctx: Context) -> SectionResult:
                 label="first year of the earlier Russia–China rivalry",
                 section=ID,
                 sources=[riv],
-                method="td_rivalries styear",
+                method="add_strategic_rivalries: first year of the rivalry spell",
             )
             b1 = N.add(
                 "timeline.earlier_rivalry_end",
@@ -184,14 +218,14 @@ def build_timeline(ctx: Context) -> SectionResult:
                 label="last year of the earlier Russia–China rivalry",
                 section=ID,
                 sources=[riv],
-                method="td_rivalries endyear",
+                method="add_strategic_rivalries: last year of the rivalry spell",
             )
             para += Markup(" An older Russia–China rivalry ({b0}–{b1}) had ended with the civil war.").format(
                 b0=b0, b1=b1
             )
         res.paragraphs.append(para)
 
-    mids = dyad_disputes()
+    mids = dyad_disputes(dy)
     in_alliance = mids[mids["year"].between(t0.year, t1.year)]
     n_all = N.add(
         "timeline.mid_onsets_during_alliance",
@@ -199,7 +233,7 @@ def build_timeline(ctx: Context) -> SectionResult:
         label="MID onsets between the allies while the treaty was in force",
         section=ID,
         sources=[mids],
-        method="count of cowmidonset == 1 in cow_mid_ddydisps for 710–365, treaty years",
+        method="count of cowmidonset == 1 (add_cow_mids) for 365–710 in the treaty years",
     )
     first_mid = N.add(
         "timeline.first_mid_during_alliance",
@@ -216,11 +250,11 @@ def build_timeline(ctx: Context) -> SectionResult:
     rows = []
     for _, d in mids.iterrows():
         fat = FATALITY.get(int(d["fatality"]), str(d["fatality"])) if pd.notna(d["fatality"]) else "not coded"
-        rows.append((str(int(d["year"])), str(int(d["dispnum"])), lev(d["hostlev_china"]), lev(d["hostlev_ussr"]), fat))
+        rows.append((str(int(d["year"])), str(int(d["dispnum"])), lev(d["hostlev"]), fat))
     res.tables.append(
         Table(
             "Militarized interstate disputes between the USSR/Russia and China since 1946 (onsets)",
-            ("year", "MID", "China's highest action", "USSR/Russia's highest action", "fatalities (whole dispute)"),
+            ("year", "MID", "highest hostility in the dispute", "fatalities in the dispute"),
             tuple(rows),
         )
     )
@@ -233,7 +267,7 @@ def build_timeline(ctx: Context) -> SectionResult:
             label="COW MID number of the 1969 border clashes",
             section=ID,
             sources=[mids],
-            method="cow_mid_ddydisps row for 710–365, 1969",
+            method="add_cow_mids: cowmid_dispnum, 1969",
         )
         h69 = N.add(
             "timeline.mid_1969_hostlev",
@@ -241,7 +275,7 @@ def build_timeline(ctx: Context) -> SectionResult:
             label="hostility level of the 1969 MID",
             section=ID,
             sources=[mids],
-            method="cow_mid_ddydisps hostlev (1–5)",
+            method="add_cow_mids: cowmid_hostlev (1–5)",
         )
         f69 = N.add(
             "timeline.mid_1969_fatality",
@@ -249,25 +283,17 @@ def build_timeline(ctx: Context) -> SectionResult:
             label="fatality level of the 1969 MID",
             section=ID,
             sources=[mids],
-            method="cow_mid_ddydisps fatality",
-        )
-        dur = N.add(
-            "timeline.mid_1969_maxdur",
-            int(d["maxdur"]),
-            label="maximum duration of the 1969 MID in days",
-            section=ID,
-            sources=[mids],
-            method="cow_mid_ddydisps maxdur",
+            method="add_cow_mids: cowmid_fatality",
         )
         res.paragraphs.append(
             Markup(
                 "<strong>Disputes.</strong> The allies had {n} militarized disputes with each other while the treaty "
                 "was in force, the first in {first}. The 1969 border clashes on the Ussuri (MID {m}) reached {h} with "
-                "{f} and lasted up to {dur} days."
-            ).format(n=n_all, first=first_mid, m=m69, h=h69, f=f69, dur=dur)
+                "{f}."
+            ).format(n=n_all, first=first_mid, m=m69, h=h69, f=f69)
         )
 
-    trade = dyad_trade()
+    trade = dyad_trade(dy)
     if len(trade):
         pos = trade[trade["trade"] > 0]
         early = pos[pos["year"] <= t1.year]
@@ -281,7 +307,7 @@ def build_timeline(ctx: Context) -> SectionResult:
                 label="highest recorded trade during the treaty (million USD)",
                 section=ID,
                 sources=[trade],
-                method="max(flow1 + flow2) over treaty years, cow_trade_ndy",
+                method="max(flow1 + flow2) over treaty years, add_cow_trade",
                 fmt="{:,.0f}",
             )
             pey = N.add(
@@ -299,7 +325,7 @@ def build_timeline(ctx: Context) -> SectionResult:
             label="trade in the last year of COW trade data (million USD)",
             section=ID,
             sources=[trade],
-            method="flow1 + flow2, cow_trade_ndy",
+            method="flow1 + flow2, add_cow_trade",
             fmt="{:,.0f}",
         )
         lty = N.add(
@@ -308,7 +334,7 @@ def build_timeline(ctx: Context) -> SectionResult:
             label="last year of COW trade data",
             section=ID,
             sources=[trade],
-            method="max year in cow_trade_ndy for the dyad",
+            method="last year with trade flows (add_cow_trade)",
         )
         res.paragraphs.append(
             Markup(
@@ -320,10 +346,143 @@ def build_timeline(ctx: Context) -> SectionResult:
         )
 
     _figure(ctx, res, treaty, riv, mids, trade)
-    res.missing.append("blocs.measures.add_un_agreement — UN General Assembly agreement from 1971 (issue 3)")
-    res.missing.append("blocs.measures.IdealPoints — UN ideal points from 1971 (issue 6)")
-    res.missing.append("blocs.measures.add_similarity — alliance-portfolio similarity S / kappa (issue 3)")
+    _alignment(ctx, res)
     return res
+
+
+PAIRS = ((C.USA, C.USSR), (C.USA, C.CHINA), C.DYAD)
+PAIR_LABEL = {PAIRS[0]: "US–USSR/Russia", PAIRS[1]: "US–China", PAIRS[2]: "China–USSR/Russia"}
+PAIR_COLOR = {PAIRS[0]: COLORS["usa"], PAIRS[1]: COLORS["accent"], PAIRS[2]: COLORS["china"]}
+
+
+def _triad_years() -> pd.DataFrame:
+    """The three non-directed dyads of the triangle, every year of the timeline."""
+    years = np.arange(C.FIRST_YEAR, C.LAST_YEAR + 1)
+    frame = pd.DataFrame([(a, b, y) for a, b in PAIRS for y in years], columns=["ccode1", "ccode2", "year"])
+    return declare(frame, unit="dyad_year", system="cow", directed=False)
+
+
+def _period_mean(table: pd.DataFrame, col: str, pair: tuple[int, int], first: int, last: int) -> float | None:
+    sel = table[(table["ccode1"] == pair[0]) & (table["ccode2"] == pair[1]) & table["year"].between(first, last)]
+    vals = sel[col].dropna()
+    return float(vals.mean()) if len(vals) else None
+
+
+def _alignment(ctx: Context, res: SectionResult) -> None:
+    """UN agreement, ideal points and alliance-portfolio similarity of the three dyads."""
+    N = ctx.numbers
+    triad = _triad_years()
+    panels: list[tuple[str, pd.DataFrame, str]] = []
+    try:
+        add_un_agreement = require(
+            "blocs.measures", "add_un_agreement", needs="UN General Assembly agreement (issue 3)"
+        )
+    except Unavailable as exc:
+        res.missing.append(exc.needs)
+    else:
+        un = add_un_agreement(triad)
+        ctx.cache.setdefault("methods", []).append(add_un_agreement)
+        last_un = int(un.dropna(subset=["un_agree"])["year"].max())
+        periods = ((C.UN_FIRST_YEAR, C.COLD_WAR_END), (C.COLD_WAR_END + 1, last_un))
+        cells = {}
+        means: dict[tuple[tuple[int, int], int], float] = {}
+        for pair in PAIRS:
+            for a, b in periods:
+                v = _period_mean(un, "un_agree", pair, a, b)
+                if v is not None:
+                    means[(pair, a)] = v
+                    cells[(pair, a)] = N.add(
+                        f"timeline.un_agree.{pair[0]}_{pair[1]}.{a}_{b}",
+                        v,
+                        label=f"mean UN agreement {PAIR_LABEL[pair]}, {a}–{b}",
+                        section=ID,
+                        sources=[un],
+                        method=f"mean over years of blocs.measures.add_un_agreement(...).un_agree, {a}–{b}",
+                        fmt="{:.0%}",
+                    )
+        rows = tuple((PAIR_LABEL[pair], *(cells.get((pair, a), "no votes") for a, _ in periods)) for pair in PAIRS)
+        res.tables.append(
+            Table(
+                "Mean UN General Assembly agreement (abstention = half agreement)",
+                ("dyad", *(f"{a}–{b}" for a, b in periods)),
+                rows,
+            )
+        )
+        c = (C.DYAD, periods[0][0])
+        u = (PAIRS[1], periods[0][0])
+        if c in cells and u in cells:
+            text = Markup(
+                "<strong>UN votes.</strong> From {a} (the PRC's first session) to {b}, China voted with the USSR "
+                "on {cs} of General Assembly roll calls on average and with the United States on {cu}"
+            ).format(a=periods[0][0], b=periods[0][1], cs=cells[c], cu=cells[u])
+            c2, u2 = (C.DYAD, periods[1][0]), (PAIRS[1], periods[1][0])
+            if c2 in cells and u2 in cells:
+                text += Markup("; from {a} to {b}, with Russia on {cs} and with the United States on {cu}").format(
+                    a=periods[1][0], b=periods[1][1], cs=cells[c2], cu=cells[u2]
+                )
+            a0 = periods[0][0]
+            together = all(k in means for k in ((PAIRS[0], a0), (PAIRS[1], a0))) and means[(C.DYAD, a0)] > max(
+                means[(PAIRS[0], a0)], means[(PAIRS[1], a0)]
+            )
+            tail = ". Even through the split they voted together more often than either voted with the US."
+            res.paragraphs.append(text + Markup(tail if together else "."))
+        panels.append(("UN agreement (share of votes)", un, "un_agree"))
+    try:
+        add_similarity = require("blocs.measures", "add_similarity", needs="alliance-portfolio similarity (issue 3)")
+    except Unavailable as exc:
+        res.missing.append(exc.needs)
+    else:
+        # portfolios need the state system of the year: stop where cw_system ends
+        sys_last = (get_dataset("cw_system").coverage or (0, C.LAST_YEAR))[1]
+        sim = add_similarity(triad[triad["year"] <= sys_last], source="atop", measures=["kappa_abs"])
+        ctx.cache.setdefault("methods", []).append(add_similarity)
+        col = "atop_kappa_abs"
+        years = (C.ALLIANCE_YEAR, C.ALLIANCE_YEAR + 10, C.UN_FIRST_YEAR + 14)
+        vals = {}
+        for y in years:
+            row = sim[(sim["ccode1"] == C.DYAD[0]) & (sim["ccode2"] == C.DYAD[1]) & (sim["year"] == y)][col].dropna()
+            if len(row):
+                vals[y] = N.add(
+                    f"timeline.atop_kappa.{y}",
+                    float(row.iloc[0]),
+                    label=f"alliance-portfolio similarity (Cohen's kappa) China–USSR/Russia, {y}",
+                    section=ID,
+                    sources=[sim],
+                    method="blocs.measures.add_similarity(source='atop', measures=['kappa_abs'])",
+                    fmt="{:.2f}",
+                )
+        if len(vals) == len(years):
+            res.paragraphs.append(
+                Markup(
+                    "<strong>Alliance portfolios.</strong> The chance-corrected similarity of the two states' "
+                    "alliance portfolios (Cohen's kappa, ATOP) was {a} in {ya}, {b} in {yb} and {c} in {yc}."
+                ).format(a=vals[years[0]], ya=years[0], b=vals[years[1]], yb=years[1], c=vals[years[2]], yc=years[2])
+            )
+        panels.append(("alliance-portfolio similarity (kappa)", sim, col))
+    res.missing.append("blocs.measures.add_ideal_points — UN ideal points from 1971 (issue 6)")
+    if not panels:
+        return
+    fig, axes = new_figure(len(panels), height=2.3)
+    axes = np.atleast_1d(axes)
+    for ax, (title, table, col) in zip(axes, panels, strict=True):
+        for pair in PAIRS:
+            sel = table[(table["ccode1"] == pair[0]) & (table["ccode2"] == pair[1])]
+            ax.plot(sel["year"], sel[col], color=PAIR_COLOR[pair], label=PAIR_LABEL[pair], marker=".", ms=3)
+        ax.set_title(title)
+        ax.set_xlim(C.FIRST_YEAR - 1, C.LAST_YEAR + 1)
+    axes[0].legend(loc="lower left", ncol=3)
+    axes[-1].set_xlabel("year")
+    res.figures.append(
+        ctx.figure(
+            fig,
+            "alignment",
+            caption="UN General Assembly agreement and alliance-portfolio similarity of the "
+            "three dyads of the triangle (gaps: no data).",
+            alt="Line charts of UN agreement and alliance similarity for US-USSR, US-China and China-USSR",
+            sources=[t for _, t, _ in panels],
+            method="blocs.measures.add_un_agreement, blocs.measures.add_similarity on the three dyad-years",
+        )
+    )
 
 
 def _figure(
