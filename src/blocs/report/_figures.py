@@ -40,7 +40,9 @@ plt.rcParams.update(
 
 def new_figure(nrows: int = 1, *, width: float = 7.5, height: float = 3.4, sharex: bool = True) -> tuple[Any, Any]:
     """A figure with ``nrows`` stacked axes sharing the x axis."""
-    fig, axes = plt.subplots(nrows, 1, figsize=(width, height * nrows if nrows > 1 else height), sharex=sharex)
+    fig, axes = plt.subplots(
+        nrows, 1, figsize=(width, height * nrows if nrows > 1 else height), sharex=sharex, layout="constrained"
+    )
     return fig, axes
 
 

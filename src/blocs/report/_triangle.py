@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from markupsafe import Markup
+from matplotlib.patches import Patch
 
 from blocs.report import _choices as C
 from blocs.report._common import spans, state_names
@@ -205,16 +206,7 @@ def _figure(ctx: Context, res: SectionResult, timeline: pd.DataFrame, names: dic
         signs = timeline[col].to_numpy(dtype=int)
         for sign, color in colors.items():
             sel = years[signs == sign]
-            ax.bar(
-                sel,
-                0.8,
-                bottom=row,
-                width=1.0,
-                color=color,
-                align="center",
-                lw=0,
-                label={1: "friendly", -1: "hostile", 0: "no evidence"}[sign] if row == 0 else None,
-            )
+            ax.bar(sel, 0.8, bottom=row, width=1.0, color=color, align="center", lw=0)
     types = timeline["type"].to_numpy()
     letters = {"menage_a_trois": "M", "romantic": "R", "stable_marriage": "S", "unit_veto": "U", "incomplete": "·"}
     for y, t in zip(years, types, strict=True):
@@ -222,7 +214,8 @@ def _figure(ctx: Context, res: SectionResult, timeline: pd.DataFrame, names: dic
     ax.set_yticks(np.arange(3) + 0.4, [p[1] for p in pairs])
     ax.set_ylim(-0.1, 3.7)
     ax.set_xlabel("year   (top row: S stable marriage, U unit veto, R romantic, M ménage à trois, · incomplete)")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=3)
+    handles = [Patch(color=colors[k], label=lab) for k, lab in ((1, "friendly"), (-1, "hostile"), (0, "no evidence"))]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=3)
     ax.set_title("US–China–USSR/Russia: signed relations per year")
     res.figures.append(
         ctx.figure(
