@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 from rich.panel import Panel
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from blocs._errors import InvalidParameterError
 from blocs.cli._app import app, console
@@ -45,7 +45,7 @@ def case(
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True
     ) as progress:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def on_section(section_id: str, title: str, state: str) -> None:
             if state == "start":

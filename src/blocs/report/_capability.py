@@ -65,6 +65,7 @@ def build_capability(ctx: Context) -> SectionResult:
     ctx.cache["capability_ratio"] = ratio
     N = ctx.numbers
     by_year = ratio.set_index("year")
+    ratio_of = dict(zip(ratio["year"].astype(int), ratio["ratio"].astype(float), strict=True))
     y0, y_last = C.ALLIANCE_YEAR, int(ratio["year"].max())
     rev = reversal_year(ratio, after=C.ALLIANCE_YEAR)
 
@@ -74,7 +75,7 @@ def build_capability(ctx: Context) -> SectionResult:
     r49 = num("capability.ratio_1949", by_year.at[C.BIPOLAR_YEAR, "ratio"], "China/USSR CINC ratio, 1949", "{:.2f}")
     r50 = num("capability.ratio_1950", by_year.at[y0, "ratio"], f"China/USSR CINC ratio, {y0}", "{:.2f}")
     during = ratio[ratio["year"].between(C.ALLIANCE_YEAR, 1980)]
-    lo = during.loc[during["ratio"].idxmin()]
+    lo = during.iloc[int(np.argmin(during["ratio"].to_numpy()))]
     r_lo = num(
         "capability.ratio_min_alliance", lo["ratio"], "lowest China/USSR CINC ratio during the alliance", "{:.2f}"
     )
@@ -85,7 +86,7 @@ def build_capability(ctx: Context) -> SectionResult:
     yl = num("capability.last_year", y_last, "last year of NMC data", "{}", method="max(year) of cow_nmc")
     inv_last = num(
         "capability.inverse_last",
-        1.0 / by_year.at[y_last, "ratio"],
+        1.0 / ratio_of[y_last],
         f"Russia/China CINC ratio, {y_last}",
         "{:.2f}",
         method="1 / ratio_t",

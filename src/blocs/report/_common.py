@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from blocs.data import load
@@ -24,7 +26,7 @@ def state_names(*, year: int | None = None) -> dict[int, str]:
     return names
 
 
-def spans(years: pd.Series | list[int]) -> list[tuple[int, int]]:
+def spans(years: Iterable[int]) -> list[tuple[int, int]]:
     """Collapse a set of years into inclusive runs of consecutive years."""
     ys = sorted({int(y) for y in years})
     out: list[tuple[int, int]] = []

@@ -62,12 +62,12 @@ def dyad_rivalries(dy: pd.DataFrame) -> pd.DataFrame:
     on = dy[dy["ongoingrivalry"] == 1]
     rows = [
         (
-            int(no),
+            int(g["rivalryno"].iloc[0]),
             ", ".join(sorted(set(g["rivalrytype"].dropna().astype(str)))),
             int(g["year"].min()),
             int(g["year"].max()),
         )
-        for no, g in on.groupby("rivalryno")
+        for _, g in on.groupby("rivalryno")
     ]
     out = pd.DataFrame(rows, columns=["rivalryno", "types", "styear", "endyear"]).sort_values("styear")
     return with_meta(out.reset_index(drop=True), meta_of(dy))
