@@ -65,7 +65,7 @@ def _describe_key(key: int) -> str:
 
 
 def unique_index(keys: np.ndarray, *, source: str) -> pd.Index:
-    """A unique Index over ``keys``; raise DuplicateKeysError naming duplicates otherwise."""
+    """A hash index over ``keys``; raise DuplicateKeysError naming duplicated keys."""
     index = pd.Index(keys)
     if not index.is_unique:
         dup = np.unique(keys[index.duplicated()])
@@ -89,15 +89,12 @@ def gather(values: np.ndarray | pd.api.extensions.ExtensionArray, pos: np.ndarra
     Floats stay float64 with NaN; integers become nullable ``Int64``; others keep their
     pandas dtype (strings become ``string``).
     """
-    miss = pos < 0
     if isinstance(values, np.ndarray) and values.dtype.kind in "fiub":
-        if values.size == 0:
-            values = np.zeros(1, dtype=values.dtype)
-        taken = values[np.where(miss, 0, pos)]
+        # A sentinel appended at the end: position -1 reads it, in one pass.
         if values.dtype.kind == "f":
-            taken[miss] = np.nan
-            return taken
-        return pd.arrays.IntegerArray(taken.astype(np.int64), miss)
+            return np.take(np.append(values, np.nan), pos)
+        taken = np.take(np.append(values.astype(np.int64, copy=False), 0), pos)
+        return pd.arrays.IntegerArray(taken, pos < 0)
     return pd.array(values).take(pos, allow_fill=True)  # type: ignore[arg-type]
 
 
@@ -108,8 +105,9 @@ def fill_in_coverage(
     ``coverage`` and the row's codes exist in the source's system (``known``)."""
     inside = (year >= coverage[0]) & (year <= coverage[1]) & known
     if isinstance(arr, pd.arrays.IntegerArray):
-        data = arr._data.copy()  # type: ignore[attr-defined]
-        mask = arr._mask.copy()  # type: ignore[attr-defined]
+        # arrays fresh from gather(): changed in place
+        data = arr._data  # type: ignore[attr-defined]
+        mask = arr._mask  # type: ignore[attr-defined]
         hit = mask & inside
         data[hit] = value
         mask[hit] = False
@@ -340,11 +338,12 @@ def join_dyadic(
 
 def _max_na(a: Column, b: Column) -> Column:
     """Elementwise maximum of two Int64 arrays, ignoring a missing side."""
-    fa = pd.Series(a, dtype="Float64").to_numpy(dtype=np.float64, na_value=np.nan)
-    fb = pd.Series(b, dtype="Float64").to_numpy(dtype=np.float64, na_value=np.nan)
-    m = np.fmax(fa, fb)
-    miss = np.isnan(m)
-    return pd.arrays.IntegerArray(np.where(miss, 0, m).astype(np.int64), miss)
+    if not (isinstance(a, pd.arrays.IntegerArray) and isinstance(b, pd.arrays.IntegerArray)):
+        raise TypeError("either_direction joins need integer flag columns")
+    ad, am = a._data, a._mask  # type: ignore[attr-defined]
+    bd, bm = b._data, b._mask  # type: ignore[attr-defined]
+    data = np.where(am, bd, np.where(bm, ad, np.maximum(ad, bd)))
+    return pd.arrays.IntegerArray(data, am & bm)
 
 
 def _where(cond: np.ndarray, a: Column, b: Column) -> Column:
