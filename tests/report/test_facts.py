@@ -77,3 +77,10 @@ def test_report_states_the_pinned_facts(report: CaseReport) -> None:
     assert (n["timeline.rivalry_start"], n["timeline.rivalry_end"]) == (1958, 1989)
     assert n["timeline.mid_1969_dispnum"] == 349
     assert n["capability.reversal_year"] == 1991
+
+
+def test_landscape_actors_are_the_1950_majors_and_china() -> None:
+    from blocs.report._landscape import landscape_states
+
+    assert landscape_states(1950) == [2, 200, 220, 365, 710]
+    assert landscape_states(1949) == [2, 200, 220, 365, 710]  # China added although not yet a COW major power

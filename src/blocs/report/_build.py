@@ -17,7 +17,7 @@ from blocs._errors import InvalidParameterError
 from blocs.report._bipolarity import build_bipolarity
 from blocs.report._capability import build_capability
 from blocs.report._durability import build_durability
-from blocs.report._pending import build_landscape
+from blocs.report._landscape import build_landscape
 from blocs.report._sections import Context, SectionResult, SectionSpec, Unavailable
 from blocs.report._sources import build_sources
 from blocs.report._timeline import build_timeline

@@ -38,3 +38,7 @@ UN_FIRST_YEAR: Final = 1971
 
 #: Last year of the Cold War for the triangle's "after the Cold War" counts (the USSR dissolves in December 1991).
 COLD_WAR_END: Final = 1991
+
+#: "Squandered opportunity" counterfactual: the US–China propensity set to this value
+#: (the United States recognises Beijing), as ``blocs landscape --set USA,CHN=+1``.
+COUNTERFACTUAL_US_CHINA: Final = 1.0
