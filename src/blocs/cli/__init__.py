@@ -4,6 +4,7 @@ Each command family lives in its own module and registers itself on the shared a
 """
 
 from blocs.cli import (  # noqa: F401  (importing a module registers its commands)
+    _case,
     _countries,
     _data,
     _durability,
