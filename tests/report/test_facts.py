@@ -55,11 +55,14 @@ def test_dispute_of_1969(dyad: pd.DataFrame) -> None:
 
 
 def test_capability_ratio_reverses_in_1991() -> None:
-    ratio = capability_ratio(load("cow_nmc"), first=1946, last=2022)
+    ratio = capability_ratio(first=1946, last=2022)
     assert reversal_year(ratio, after=1950) == 1991
     by = ratio.set_index("year")["ratio"]
     assert (by.loc[1950:1990] < 1).all() and (by.loc[1991:] > 1).all()
     assert by.loc[1950] == pytest.approx(0.6561, abs=1e-4)
+    # the ratio from add_capability_ratio agrees with the published CINC values
+    nmc = load("cow_nmc").set_index(["ccode", "year"])["cinc"]
+    assert by.loc[1969] == pytest.approx(nmc.loc[(710, 1969)] / nmc.loc[(365, 1969)], rel=1e-12)
 
 
 def test_reversal_year_edge_cases() -> None:

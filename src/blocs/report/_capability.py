@@ -6,10 +6,11 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
+from blocs._meta import declare, meta_of, with_meta
 from blocs.data import load
 from blocs.report import _choices as C
 from blocs.report._figures import COLORS, new_figure, shade_spans
-from blocs.report._sections import Context, SectionResult, Table
+from blocs.report._sections import Context, SectionResult, Table, require
 
 __all__ = ["build_capability", "capability_ratio", "reversal_year"]
 
@@ -23,27 +24,40 @@ COMPONENTS = {
     "tpop": "total population",
     "upop": "urban population",
 }
-METHOD = "ratio_t = cinc(710, t) / cinc(365, t), CINC from cow_nmc (blocs.data.load('cow_nmc'))"
+METHOD = (
+    "blocs.measures.add_capability_ratio on the 365–710 dyad-year table (NMC 7.0 CINC); "
+    "China/USSR-Russia ratio_t = (1 − cap_share1) / cap_share1 with ccode1 = 365"
+)
+NEEDS = "dyadic capability share and ratio (issue 3)"
 
 
-def capability_ratio(nmc: pd.DataFrame, *, first: int, last: int) -> pd.DataFrame:
-    """China/USSR-Russia capabilities per year: ``year, cinc_ussr, cinc_china, ratio``.
+def capability_ratio(*, first: int, last: int) -> pd.DataFrame:
+    """China/USSR-Russia capabilities per year: ``year, cinc_ussr, cinc_china, cap_share_ussr, ratio``.
 
-    ``ratio`` is China's CINC divided by that of COW state 365; a year in which either
-    value is missing is dropped (never filled).
+    ``ratio`` is China's CINC divided by that of COW state 365, from
+    :func:`blocs.measures.add_capability_ratio` on the non-directed 365–710 dyad
+    (``(1 − cap_share1) / cap_share1``); years in which either state lacks CINC are dropped.
     """
-    sub = nmc[nmc["ccode"].isin([C.USSR, C.CHINA]) & nmc["year"].between(first, last)]
-    wide = sub.pivot(index="year", columns="ccode", values="cinc").dropna()
+    add_capability_ratio = require("blocs.measures", "add_capability_ratio", needs=NEEDS)
+    dyad = declare(
+        pd.DataFrame({"ccode1": C.USSR, "ccode2": C.CHINA, "year": np.arange(first, last + 1)}),
+        unit="dyad_year",
+        system="cow",
+        directed=False,
+    )
+    shares = add_capability_ratio(dyad).dropna(subset=["cap_share1"])
+    nmc = load("cow_nmc")
+    cinc = nmc[nmc["ccode"].isin(C.DYAD)].pivot(index="year", columns="ccode", values="cinc")
     out = pd.DataFrame(
         {
-            "year": wide.index.astype("int64"),
-            "cinc_ussr": wide[C.USSR].to_numpy(float),
-            "cinc_china": wide[C.CHINA].to_numpy(float),
+            "year": shares["year"].to_numpy("int64"),
+            "cinc_ussr": cinc[C.USSR].reindex(shares["year"]).to_numpy(float),
+            "cinc_china": cinc[C.CHINA].reindex(shares["year"]).to_numpy(float),
+            "cap_share_ussr": shares["cap_share1"].to_numpy(float),
         }
     )
-    out["ratio"] = out["cinc_china"] / out["cinc_ussr"]
-    out.attrs = dict(nmc.attrs)
-    return out.reset_index(drop=True)
+    out["ratio"] = (1.0 - out["cap_share_ussr"]) / out["cap_share_ussr"]
+    return with_meta(out, meta_of(shares))
 
 
 def reversal_year(ratio: pd.DataFrame, *, after: int) -> int | None:
@@ -59,9 +73,10 @@ def reversal_year(ratio: pd.DataFrame, *, after: int) -> int | None:
 
 
 def build_capability(ctx: Context) -> SectionResult:
-    nmc = load("cow_nmc")
     res = SectionResult(ID, TITLE)
-    ratio = capability_ratio(nmc, first=C.FIRST_YEAR, last=C.LAST_YEAR)
+    ratio = capability_ratio(first=C.FIRST_YEAR, last=C.LAST_YEAR)
+    ctx.cache.setdefault("methods", []).append(require("blocs.measures", "add_capability_ratio", needs=NEEDS))
+    nmc = load("cow_nmc")
     ctx.cache["capability_ratio"] = ratio
     N = ctx.numbers
     by_year = ratio.set_index("year")
@@ -70,7 +85,7 @@ def build_capability(ctx: Context) -> SectionResult:
     rev = reversal_year(ratio, after=C.ALLIANCE_YEAR)
 
     def num(key: str, value: object, label: str, fmt: str, method: str = METHOD) -> Markup:
-        return N.add(key, value, label=label, section=ID, sources=[nmc], method=method, fmt=fmt)
+        return N.add(key, value, label=label, section=ID, sources=[ratio], method=method, fmt=fmt)
 
     r49 = num("capability.ratio_1949", by_year.at[C.BIPOLAR_YEAR, "ratio"], "China/USSR CINC ratio, 1949", "{:.2f}")
     r50 = num("capability.ratio_1950", by_year.at[y0, "ratio"], f"China/USSR CINC ratio, {y0}", "{:.2f}")
