@@ -346,9 +346,11 @@ class Recipe:
 
     @property
     def coverage(self) -> tuple[int, int]:
-        """Years the recipe can build: the span covered by at least one tie source."""
+        """Years the recipe can build: the span covered by at least one tie source, within
+        the COW state system (``cow_states``, 1816–2016), whose codes every tie source uses."""
         spans = [t.coverage() for t in self.ties]
-        return min(s[0] for s in spans), max(s[1] for s in spans)
+        system = get_dataset("cow_states").coverage or (1816, 2016)
+        return max(system[0], min(s[0] for s in spans)), min(system[1], max(s[1] for s in spans))
 
     def uncovered(self, year: int) -> list[str]:
         """Names of the tie sources whose data do not cover ``year`` (they add nothing then)."""
