@@ -52,7 +52,7 @@ def parse_years(years: YearsLike, *, default: tuple[int, int], param: str = "yea
             raise InvalidParameterError(f"{param}={years!r} runs backwards; write the first year first")
         return list(range(a, b + 1))
     try:
-        out = sorted({int(y) for y in years})  # type: ignore[union-attr]
+        out = sorted({int(y) for y in years})
     except (TypeError, ValueError):
         raise InvalidParameterError(
             f"{param} must be a year, a 'first-last' string, a (first, last) tuple or a list of years; got {years!r}"

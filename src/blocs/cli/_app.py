@@ -11,7 +11,6 @@ import pandas as pd
 import typer
 from rich.console import Console
 
-from blocs._meta import meta_of
 from blocs._errors import (
     AmbiguousCountryError,
     BlocsError,
@@ -20,6 +19,7 @@ from blocs._errors import (
     InvalidParameterError,
     UnknownCountryError,
 )
+from blocs._meta import meta_of
 
 app = typer.Typer(
     name="blocs",

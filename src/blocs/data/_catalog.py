@@ -95,7 +95,7 @@ def catalog() -> dict[str, Dataset]:
             years=e["years"],
             rows=int(e["rows"]),
             cite=tuple(e["cite"]),
-            coverage=tuple(e["coverage"]) if "coverage" in e else None,  # type: ignore[arg-type]
+            coverage=(int(e["coverage"][0]), int(e["coverage"][1])) if "coverage" in e else None,
             r_object=e.get("r_object"),
             integers=tuple(e.get("integers", ())),
             dates=tuple(e.get("dates", ())),

@@ -52,7 +52,8 @@ def _read_r(path: Path, ds: Dataset) -> pd.DataFrame:
     if not result:
         raise MalformedFileError(f"R data file {str(path)!r} holds no data frame")
     key = ds.r_object if ds.r_object in result else next(iter(result))
-    return result[key]
+    frame: pd.DataFrame = result[key]
+    return frame
 
 
 def _read_csv(path: Path, ds: Dataset) -> pd.DataFrame:
