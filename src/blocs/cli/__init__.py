@@ -4,6 +4,7 @@ Each command family lives in its own module and registers itself on the shared a
 """
 
 from blocs.cli import _data  # noqa: F401  (registers commands)
+from blocs.cli import _networks  # noqa: F401
 from blocs.cli._app import app, run
 
 __all__ = ["app", "main"]

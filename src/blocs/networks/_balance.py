@@ -405,7 +405,9 @@ def _solve(
             ub_total += ub
             lb_total += lb
             block_labels.append(x)
-            rows.append({"nodes": len(bnodes), "edges": int(eids.size), "frustration": ub, "lower_bound": lb, "how": how})
+            rows.append(
+                {"nodes": len(bnodes), "edges": int(eids.size), "frustration": ub, "lower_bound": lb, "how": how}
+            )
         _merge_blocks(blocks, block_labels, labels)
         root = cnodes_sorted[0]
         if labels[root] == 1:

@@ -77,7 +77,9 @@ def _from_graph(g: nx.Graph) -> tuple[pd.DataFrame, list[Hashable]]:
     rows = []
     for u, v, d in g.edges(data=True):
         if "sign" not in d:
-            raise MalformedFileError(f"graph edge ({u!r}, {v!r}) has no 'sign' attribute; give every edge sign=+1 or -1")
+            raise MalformedFileError(
+                f"graph edge ({u!r}, {v!r}) has no 'sign' attribute; give every edge sign=+1 or -1"
+            )
         rows.append((u, v, d["sign"], d.get("weight", 1.0)))
     df = pd.DataFrame(rows, columns=["source", "target", "sign", "weight"])
     return df, list(g.nodes())
@@ -170,7 +172,9 @@ def _validate(data: SignedGraphLike, *, year: int | None) -> tuple[pd.DataFrame,
     loops = df["source"] == df["target"]
     if loops.any():
         nodes = df.loc[loops, "source"].drop_duplicates().tolist()
-        raise MalformedFileError(f"{what} has self-loop(s) at node(s) {_show(nodes)}; remove edges from a node to itself")
+        raise MalformedFileError(
+            f"{what} has self-loop(s) at node(s) {_show(nodes)}; remove edges from a node to itself"
+        )
     key = [frozenset((a, b)) for a, b in zip(df["source"].tolist(), df["target"].tolist(), strict=True)]
     dup = pd.Series(key).duplicated(keep=False).to_numpy()
     if dup.any():
