@@ -56,10 +56,10 @@ def _label(v: Hashable, names: dict[int, str]) -> str:
 def resolve_state(token: str, *, year: int | None) -> int:
     """A COW code from a name, abbreviation or code (``blocs.system.country_code`` when available)."""
     try:
-        from blocs.system import country_code  # type: ignore[attr-defined]
-    except ImportError:
-        country_code = None
-    if country_code is not None:
+        from blocs.system import country_code
+    except ImportError:  # the country resolver is not in this build: codes and abbreviations only
+        pass
+    else:
         return int(country_code(token, year=year))
     st = load("cow_states")
     if token.strip().lstrip("-").isdigit():
@@ -209,14 +209,14 @@ def triangle_cmd(
     for col in ("years", "type", "pivot/pariah", f"{a}–{b}", f"{a}–{c}", f"{b}–{c}"):
         table.add_column(col, no_wrap=True)
     sym = {1: "+", -1: "−", 0: "0"}
-    for s in spells.itertuples(index=False):
+    for s in spells.to_dict("records"):
         role = ""
-        if pd.notna(s.pivot):
-            role = "pivot " + names.get(int(s.pivot), str(s.pivot))
-        elif pd.notna(s.pariah):
-            role = "pariah " + names.get(int(s.pariah), str(s.pariah))
-        span = f"{s.start}" if s.start == s.end else f"{s.start}–{s.end}"
-        table.add_row(span, s.type, role, sym[s.sign_ab], sym[s.sign_ac], sym[s.sign_bc])
+        if pd.notna(s["pivot"]):
+            role = "pivot " + names.get(int(s["pivot"]), str(s["pivot"]))
+        elif pd.notna(s["pariah"]):
+            role = "pariah " + names.get(int(s["pariah"]), str(s["pariah"]))
+        span = f"{s['start']}" if s["start"] == s["end"] else f"{s['start']}–{s['end']}"
+        table.add_row(span, str(s["type"]), role, sym[s["sign_ab"]], sym[s["sign_ac"]], sym[s["sign_bc"]])
     console.print(table)
     console.print("0 = no evidence either way (neutral or missing): the triangle is 'incomplete', not forced")
     if by_year:
@@ -226,7 +226,7 @@ def triangle_cmd(
                 note = getattr(r, "evidence_" + key) or "no evidence"
                 console.print(f"  {lab} {sym[getattr(r, 'sign_' + key)]}: {note}", highlight=False, soft_wrap=True)
             if r.not_covered:
-                console.print(f"  not covered this year: {r.not_covered}", highlight=False)
+                console.print(f"  not covered this year: {r.not_covered!s}", highlight=False)
     gaps = sorted({y for y, nc in zip(t["year"], t["not_covered"], strict=True) if nc})
     if gaps:
         last = t.loc[t.year == gaps[-1], "not_covered"].item()

@@ -6,7 +6,7 @@ import os
 from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import networkx as nx
 import numpy as np
@@ -17,7 +17,7 @@ from blocs._meta import meta_of, with_meta
 
 __all__ = ["SignedGraphLike", "read_signed_network"]
 
-SignedGraphLike = nx.Graph | pd.DataFrame | str | os.PathLike[str]
+SignedGraphLike: TypeAlias = nx.Graph | pd.DataFrame | str | os.PathLike[str]
 
 
 @dataclass(frozen=True)

@@ -297,7 +297,7 @@ class ScoreTies:
 
     def evidence(self, years: Sequence[int]) -> pd.DataFrame:
         df = _undirected(self.table[["ccode1", "ccode2", "year", self.column]].dropna(), years)
-        df = df.groupby(["year", "source", "target"], as_index=False)[self.column].mean()
+        df = df.groupby(["year", "source", "target"], as_index=False).agg({self.column: "mean"})
         score = df[self.column].to_numpy(dtype=float)
         df = df[score >= self.threshold] if self.above else df[score <= self.threshold]
         op = ">=" if self.above else "<="
@@ -389,8 +389,10 @@ class Recipe:
             elif key == "default":
                 ties.extend(DEFAULT_RECIPE.ties)
             elif key == "alliance":
-                types = tuple(val.split("+")) if val else AllianceTies().types
-                ties.append(AllianceTies(types=types, weight=weight))  # type: ignore[arg-type]
+                types: tuple[AllianceType, ...] = (
+                    tuple(val.split("+")) if val else AllianceTies().types  # type: ignore[arg-type]
+                )
+                ties.append(AllianceTies(types=types, weight=weight))
             elif key in ("mid", "gml"):
                 lev = _int_or_fail(val, item) if val else 4
                 ties.append(DisputeTies(dataset="cow" if key == "mid" else "gml", min_hostlev=lev, weight=weight))

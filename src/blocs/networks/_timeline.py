@@ -129,7 +129,7 @@ def balance_timeline(
         # align labels with last year, component by component
         by_comp: dict[int, list[int]] = {}
         for v, cid in comp.items():
-            by_comp.setdefault(cid, []).append(int(v))  # type: ignore[arg-type]
+            by_comp.setdefault(cid, []).append(v)  # type: ignore[arg-type]  # COW codes are ints
         aligned: dict[int, int] = {}
         for members in by_comp.values():
             agree = sum(1 for v in members if v in prev and prev[v] == part[v])

@@ -163,7 +163,7 @@ def strategic_triangle(
         signs = {}
         for key, (u, v) in pairs.items():
             k = (y, min(u, v), max(u, v))
-            signs[key] = int(comb.at[k, "sign"]) if k in comb.index else 0
+            signs[key] = int(comb.loc[k, "sign"]) if k in comb.index else 0  # type: ignore[arg-type]
             row[f"sign_{key}"] = signs[key]
             row[f"evidence_{key}"] = notes.get(k, "")
         cls = classify_triangle(signs["ab"], signs["ac"], signs["bc"], names=tuple(codes))  # type: ignore[arg-type]
