@@ -3,8 +3,12 @@
 Each command family lives in its own module and registers itself on the shared app.
 """
 
-from blocs.cli import _data  # noqa: F401  (registers commands)
-from blocs.cli import _networks  # noqa: F401
+from blocs.cli import (  # noqa: F401  (importing a module registers its commands)
+    _countries,
+    _data,
+    _durability,
+    _networks,
+)
 from blocs.cli._app import app, run
 
 __all__ = ["app", "main"]

@@ -97,12 +97,12 @@ def run(app_: Any = app) -> None:
     except SystemExit:
         raise
     except Exception as exc:  # click usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
+        # typer >= 0.25 vendors click (typer._click), so match on the protocol, not the class
+        show, code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
+        if callable(show) and isinstance(code, int):
+            show()
+            sys.exit(code)
+        if isinstance(exc, typer.Abort) or type(exc).__name__ == "Abort":
             err_console.print("Aborted.")
             sys.exit(1)
         raise

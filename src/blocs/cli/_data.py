@@ -1,4 +1,4 @@
-"""`blocs data list|fetch` and `blocs cite`."""
+"""`blocs data list|fetch|verify` and `blocs cite`."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import typer
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
 from rich.table import Table
 
+from blocs._errors import DataIntegrityError
 from blocs.cli._app import app, console, data_app
 from blocs.data import catalog, cite, fetch_one, get_dataset, mirror_dir
-from blocs.data._store import cached_path
+from blocs.data._store import cached_path, home, verify_cache
 
 MirrorOpt = Annotated[
     Path | None,
@@ -73,7 +74,30 @@ def data_fetch(
         for n in wanted:
             fetch_one(n, mirror=mirror, force=force, progressbar=_RichBar(progress, n))
             progress.advance(overall)
-    console.print(f"{len(wanted)} dataset(s) verified in {cached_path(get_dataset(wanted[0])).parents[0]}")
+    console.print(f"{len(wanted)} dataset(s) verified in {home() / 'raw'}")
+
+
+@data_app.command("verify")
+def data_verify(
+    names: Annotated[list[str] | None, typer.Argument(help="Dataset names (default: all).")] = None,
+) -> None:
+    """Re-hash every cached raw file against the catalog checksum (exit 1 on a mismatch)."""
+    wanted = names or list(catalog())
+    for n in wanted:
+        get_dataset(n)
+    status = verify_cache(wanted)
+    table = Table(title=f"cached files in {home() / 'raw'}")
+    table.add_column("name")
+    table.add_column("status")
+    for n, st in status.items():
+        table.add_row(n, st)
+    console.print(table)
+    bad = [n for n, st in status.items() if st.startswith("mismatch")]
+    if bad:
+        raise DataIntegrityError(
+            f"{len(bad)} cached file(s) do not match the catalog checksum: {', '.join(bad)}; "
+            f"run `blocs data fetch {' '.join(bad)} --force` to replace them"
+        )
 
 
 @app.command("cite")

@@ -10,6 +10,7 @@ near-instant and a changed file (new checksum) or a changed reader rebuilds the 
 from __future__ import annotations
 
 import os
+import re
 import warnings
 from pathlib import Path
 
@@ -39,7 +40,9 @@ def _read_r(path: Path, ds: Dataset) -> pd.DataFrame:
         try:
             import rdata
 
-            converted = rdata.read_rda(str(path))
+            with warnings.catch_warnings():  # rdata warns before failing on non-R files
+                warnings.simplefilter("ignore")
+                converted = rdata.read_rda(str(path))
         except Exception:
             raise MalformedFileError(
                 f"could not read R data file {str(path)!r} for dataset {ds.name!r}: {exc}. "
@@ -75,8 +78,7 @@ def _typed(df: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     for col in ds.integers:
         if col not in df.columns:
             raise MalformedFileError(
-                f"dataset {ds.name!r} lacks the column {col!r} the catalog declares; the file "
-                "is not the pinned version"
+                f"dataset {ds.name!r} lacks the column {col!r} the catalog declares; the file is not the pinned version"
             )
         s = pd.to_numeric(df[col], errors="coerce")
         df[col] = s.astype("int64") if not s.isna().any() else s.astype("Int64")
@@ -98,6 +100,14 @@ def read_raw(path: str | os.PathLike[str], dataset: str | Dataset) -> pd.DataFra
 
 def _parquet_path(ds: Dataset) -> Path:
     return home() / "tables" / f"{ds.name}-{ds.sha256[:16]}-r{_READER_VERSION}.parquet"
+
+
+def _drop_stale_tables(ds: Dataset, *, keep: Path) -> None:
+    """Remove parquet caches of ``ds`` built from another file version or reader version."""
+    pattern = re.compile(rf"{re.escape(ds.name)}-[0-9a-f]{{16}}-r\d+\.parquet")
+    for old in keep.parent.glob(f"{ds.name}-*.parquet"):
+        if old != keep and pattern.fullmatch(old.name):
+            old.unlink(missing_ok=True)
 
 
 def load(name: str, *, mirror: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -128,6 +138,7 @@ def load(name: str, *, mirror: str | os.PathLike[str] | None = None) -> pd.DataF
             try:
                 with atomic_write(cache) as tmp:
                     df.to_parquet(tmp, index=False)
+                _drop_stale_tables(ds, keep=cache)
             except (OSError, ValueError) as exc:  # the cache is an optimisation only
                 warnings.warn(f"could not write parquet cache {cache}: {exc}", stacklevel=2)
         df.attrs.clear()

@@ -1,10 +1,13 @@
 """Where data live on disk: the user cache, the optional mirror, and verified access.
 
-Raw files are fetched with pooch into ``<home>/raw/<catalog path>`` (``home`` is
-``$BLOCS_HOME`` or the platform's user cache directory).  pooch downloads into a temporary
-file and moves it into place only after the checksum matched, so an interrupted download
-never leaves a partial file.  A mirror (``$BLOCS_MIRROR`` or ``--mirror``) holds the same
-relative paths and is read in place, after the same checksum check.
+Raw files are fetched with pooch's HTTP downloader into ``<home>/raw/<catalog path>``
+(``home`` is ``$BLOCS_HOME`` or the platform's user cache directory).  Every write, from
+the network or from a mirror, goes to a temporary ``.part`` file beside the target, is
+verified against the catalog checksum, and only then replaces the target with an atomic
+``os.replace``.  So an interrupted or corrupted transfer never leaves a partial file, and
+the cache keeps the last good file.  A mirror (``$BLOCS_MIRROR`` or ``--mirror``) holds the
+same relative paths and is read in place, after the same checksum check; a damaged cache
+entry is repaired from the mirror (or the network) the next time it is needed.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import platformdirs
 from blocs._errors import DataIntegrityError, DataNotFoundError
 from blocs.data._catalog import Dataset, get_dataset
 
-__all__ = ["home", "mirror_dir", "locate", "fetch_one", "sha256_of", "atomic_write", "cached_path"]
+__all__ = ["home", "mirror_dir", "locate", "fetch_one", "sha256_of", "atomic_write", "cached_path", "verify_cache"]
 
 _HASHES: dict[tuple[str, int, int], str] = {}
 
@@ -48,11 +51,14 @@ def mirror_dir(mirror: str | os.PathLike[str] | None = None) -> Path | None:
     return path
 
 
-def sha256_of(path: Path) -> str:
-    """SHA-256 of a file, memoised on (path, size, mtime) so repeated loads stay cheap."""
+def sha256_of(path: Path, *, fresh: bool = False) -> str:
+    """SHA-256 of a file, memoised on (path, size, mtime) so repeated loads stay cheap.
+
+    ``fresh=True`` re-reads the bytes whatever the memo says (``blocs data verify``).
+    """
     st = path.stat()
     key = (str(path), st.st_size, st.st_mtime_ns)
-    if key not in _HASHES:
+    if fresh or key not in _HASHES:
         h = hashlib.sha256()
         with path.open("rb") as f:
             for block in iter(lambda: f.read(1 << 20), b""):
@@ -91,17 +97,24 @@ def atomic_write(target: Path) -> Iterator[Path]:
 
 
 def _download(ds: Dataset, target: Path, progressbar: Any) -> None:
+    """Download ``ds`` into ``target``: temporary file, checksum, then atomic replace.
+
+    pooch's downloader does the HTTP transfer (streaming, progress bar); the temporary
+    file and the checksum are ours, so a forced re-fetch really downloads, and a failure
+    at any point leaves ``target`` (the last good file, if any) untouched.
+    """
     import pooch
 
     downloader = pooch.HTTPDownloader(progressbar=progressbar, timeout=60)
-    pooch.retrieve(
-        ds.url,
-        known_hash=f"sha256:{ds.sha256}",
-        fname=target.name,
-        path=target.parent,
-        downloader=downloader,
-        progressbar=progressbar,
-    )
+    with atomic_write(target) as tmp:
+        downloader(ds.url, str(tmp), None)
+        actual = sha256_of(tmp, fresh=True)
+        if actual != ds.sha256:
+            raise DataIntegrityError(
+                f"download of {ds.name!r} from {ds.url} does not match the catalog checksum: expected sha256 "
+                f"{ds.sha256}, got {actual}. The remote file changed or the transfer was corrupted; nothing was "
+                "written to the cache."
+            )
 
 
 def fetch_one(
@@ -140,12 +153,9 @@ def fetch_one(
         return target
     try:
         _download(ds, target, progressbar)
-    except Exception as exc:  # network errors, pooch's hash ValueError
-        if "SHA256 hash of downloaded file" in str(exc):
-            raise DataIntegrityError(
-                f"download of {name!r} from {ds.url} does not match the catalog checksum {ds.sha256}; "
-                "the remote file changed or the transfer was corrupted. Nothing was written to the cache."
-            ) from None
+    except DataIntegrityError:
+        raise
+    except Exception as exc:  # network errors, interrupted transfers
         raise DataNotFoundError(
             f"could not download dataset {name!r} from {ds.url}: {exc}. Without internet, set "
             "BLOCS_MIRROR (or --mirror) to a local mirror directory."
@@ -166,7 +176,8 @@ def locate(name: str, *, mirror: str | os.PathLike[str] | None = None) -> Path:
             _verify(ds, target)
             return target
         except DataIntegrityError:
-            pass
+            # a damaged cache entry is replaced (atomically) from the mirror or the network
+            return fetch_one(name, mirror=mirror, force=True)
     root = mirror_dir(mirror)
     if root is not None:
         src = root / ds.path
@@ -178,3 +189,19 @@ def locate(name: str, *, mirror: str | os.PathLike[str] | None = None) -> Path:
         _verify(ds, src)
         return src
     return fetch_one(name)
+
+
+def verify_cache(names: list[str] | None = None) -> dict[str, str]:
+    """Re-hash cached raw files (ignoring the memo): ``{name: "ok" | "missing" | "mismatch: <sha>"}``."""
+    from blocs.data._catalog import catalog
+
+    out: dict[str, str] = {}
+    for name in names or list(catalog()):
+        ds = get_dataset(name)
+        path = cached_path(ds)
+        if not path.is_file():
+            out[name] = "missing"
+            continue
+        actual = sha256_of(path, fresh=True)
+        out[name] = "ok" if actual == ds.sha256 else f"mismatch: {actual}"
+    return out
