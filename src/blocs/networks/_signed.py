@@ -131,8 +131,10 @@ class AllianceTies:
         flags = df[cols].to_numpy() == 1
         df = df[flags.any(axis=1)]
         flags = flags[flags.any(axis=1)]
-        names = np.array(self.types, dtype=object)
-        labels = pd.Series(["+".join(names[row]) for row in flags], index=df.index, dtype=object)
+        # one label per distinct combination of obligations, not per row
+        code = flags.astype(np.int64) @ (1 << np.arange(len(self.types), dtype=np.int64))
+        names = {c: "+".join(t for b, t in enumerate(self.types) if c >> b & 1) for c in np.unique(code).tolist()}
+        labels = pd.Series(code, index=df.index).map(names)
         return _frame(df, +1, self.weight, "atop_alliance", "ATOP alliance: " + labels)
 
 
@@ -474,6 +476,14 @@ def _evidence(ys: list[int], recipe: Recipe) -> pd.DataFrame:
     return with_meta(out, TableMeta(unit="dyad_year", system="cow", directed=False, sources=tuple(sorted(sources))))
 
 
+def _joined(ev: pd.DataFrame, keys: list[str]) -> pd.Series:
+    """Evidence notes joined by "; " per dyad-year; the (common) single-note groups skip the Python join."""
+    dup = ev.duplicated(keys, keep=False).to_numpy()
+    single = ev.loc[~dup].set_index(keys)["evidence"]
+    multi = ev.loc[dup].groupby(keys)["evidence"].agg("; ".join)
+    return pd.concat([single, multi]).sort_index()
+
+
 def _combine(ev: pd.DataFrame, combine: str) -> pd.DataFrame:
     keys = ["year", "source", "target"]
     if ev.empty:
@@ -491,8 +501,8 @@ def _combine(ev: pd.DataFrame, combine: str) -> pd.DataFrame:
         )
     pos = ev[ev["sign"] > 0]
     neg = ev[ev["sign"] < 0]
-    pg = pos.groupby(keys).agg(w_pos=("weight", "sum"), evidence_pos=("evidence", "; ".join))
-    ng = neg.groupby(keys).agg(w_neg=("weight", "sum"), evidence_neg=("evidence", "; ".join))
+    pg = pd.DataFrame({"w_pos": pos.groupby(keys)["weight"].sum(), "evidence_pos": _joined(pos, keys)})
+    ng = pd.DataFrame({"w_neg": neg.groupby(keys)["weight"].sum(), "evidence_neg": _joined(neg, keys)})
     df = pg.join(ng, how="outer").reset_index()
     wp = df["w_pos"].fillna(0.0).to_numpy()
     wn = df["w_neg"].fillna(0.0).to_numpy()
