@@ -109,3 +109,17 @@ def test_subprocess_errors_exit_cleanly(tmp_path: Path) -> None:
     f.write_text("source,target,sign\n1,2,0\n")
     res = _run("balance", "--edges", str(f))
     assert res.returncode == 1 and "signs must be +1 or -1" in res.stderr and "Traceback" not in res.stderr
+
+
+@pytest.mark.parametrize("command", ["balance", "triangle"])
+def test_every_option_is_documented(command: str) -> None:
+    import typer.main
+
+    docs = (ROOT / "docs" / "networks.md").read_text()
+    group = typer.main.get_command(app)
+    params = group.commands[command].params  # type: ignore[attr-defined]
+    assert params
+    for param in params:
+        for opt in getattr(param, "opts", []):
+            if opt.startswith("--") and opt != "--help":
+                assert opt in docs, f"{command} {opt} is not in docs/networks.md"

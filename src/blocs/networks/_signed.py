@@ -262,8 +262,8 @@ class ScoreTies:
     >>> import pandas as pd
     >>> agree = pd.DataFrame({"ccode1": [2], "ccode2": [200], "year": [1962], "agree": [0.9]})
     >>> ties = ScoreTies(agree, column="agree", threshold=0.8, label="UN agreement")
-    >>> ties.evidence([1962])[["source", "target", "sign", "evidence"]].iloc[0].tolist()
-    [2, 200, 1, 'UN agreement: agree=0.900 >= 0.8']
+    >>> ties.evidence([1962])[["source", "target", "sign", "evidence"]].to_dict("records")
+    [{'source': 2, 'target': 200, 'sign': 1, 'evidence': 'UN agreement: agree=0.900 >= 0.8'}]
     """
 
     table: pd.DataFrame

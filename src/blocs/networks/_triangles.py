@@ -138,8 +138,8 @@ def strategic_triangle(
     Examples
     --------
     >>> t = strategic_triangle(2, 710, 365, years=1955)
-    >>> t[["type", "pariah"]].iloc[0].tolist()
-    ['stable_marriage', 2]
+    >>> t.loc[0, "type"], int(t.loc[0, "pariah"])
+    ('stable_marriage', 2)
     """
     codes = []
     for name, v in (("a", a), ("b", b), ("c", c)):
