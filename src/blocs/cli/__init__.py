@@ -7,7 +7,9 @@ from blocs.cli import (  # noqa: F401  (importing a module registers its command
     _countries,
     _data,
     _durability,
+    _landscape,
     _networks,
+    _tables,
 )
 from blocs.cli._app import app, run
 

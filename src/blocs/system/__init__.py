@@ -5,6 +5,12 @@ from blocs.system._countries import Country, candidates, country_code, country_c
 
 # units of analysis (helper "tables")
 from blocs.system._dyads import create_dyad_years
+from blocs.system._enrich_alliances import add_atop_alliance
+from blocs.system._enrich_conflict import add_cow_mids, add_cow_wars, add_gml_mids, add_strategic_rivalries
+from blocs.system._enrich_exchange import add_cow_trade, add_igos
+from blocs.system._enrich_geography import add_capital_distance, add_contiguity, add_minimum_distance
+from blocs.system._enrich_monadic import add_cow_majors, add_democracy, add_nmc
+from blocs.system._registry import ADDERS, Adder
 from blocs.system._states import create_state_years
 
 __all__ = [
@@ -14,7 +20,22 @@ __all__ = [
     "country_code",
     "country_codes",
     "resolve",
-    # units of analysis
+    # units of analysis and enrichments
+    "ADDERS",
+    "Adder",
+    "add_atop_alliance",
+    "add_capital_distance",
+    "add_contiguity",
+    "add_cow_majors",
+    "add_cow_mids",
+    "add_cow_trade",
+    "add_cow_wars",
+    "add_democracy",
+    "add_gml_mids",
+    "add_igos",
+    "add_minimum_distance",
+    "add_nmc",
+    "add_strategic_rivalries",
     "create_dyad_years",
     "create_state_years",
 ]
