@@ -481,7 +481,8 @@ def _joined(ev: pd.DataFrame, keys: list[str]) -> pd.Series:
     dup = ev.duplicated(keys, keep=False).to_numpy()
     single = ev.loc[~dup].set_index(keys)["evidence"]
     multi = ev.loc[dup].groupby(keys)["evidence"].agg("; ".join)
-    return pd.concat([single, multi]).sort_index()
+    out: pd.Series = pd.concat([single, multi]).sort_index()
+    return out
 
 
 def _combine(ev: pd.DataFrame, combine: str) -> pd.DataFrame:
