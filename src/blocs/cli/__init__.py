@@ -10,6 +10,7 @@ from blocs.cli import (  # noqa: F401  (importing a module registers its command
     _durability,
     _landscape,
     _measures,
+    _networks,
     _tables,
 )
 from blocs.cli._app import app, run
