@@ -249,20 +249,32 @@ def build_landscape(
     ``size_i`` is the state's CINC score (NMC 7.0) in ``year``.  The propensity of each pair is
     ``p_ij = sum_c w_c component_c(i, j)``, with components in [-1, 1] (positive = affinity):
 
+    * ``government`` — Axelrod & Bennett's "type of government" as far as the data go: each state
+      is a democracy (V-Dem ``v2x_polyarchy`` > 0.5, or ``polity2`` >= 6) or not in ``year``;
+      +1 for two democracies, −1 for a democracy and a non-democracy, 0 for two
+      non-democracies (communist, fascist and royal dictatorships, which the paper scored as
+      different types, cannot be told apart here) and 0 when a score is missing; then −1 for
+      any pair in an ongoing Thompson–Sakuwa–Suhas rivalry coded ideological.
     * ``regime`` — similarity of regime scores in ``year``: ``1 - 2|v_i - v_j|`` for V-Dem
       ``v2x_polyarchy`` (0–1) or ``1 - |v_i - v_j| / 10`` for ``polity2`` (−10…10); 0 when a score
       is missing.  It sees democracy, not ideology: two dictatorships score as similar whether
       communist or fascist.
     * ``war`` — −1 if the pair fought on opposite sides of a COW inter-state war with a year in
       ``[year - war_lookback, year]`` (the paper's "past wars").  Codes are taken as COW gives
-      them (Austria-Hungary 300 is not Hungary 310).
+      them (Austria-Hungary 300 is not Hungary 310).  With ``war_half_life`` h, the score is
+      ``-0.5 ** ((year - t) / h)`` where t is the pair's last year at war in the window.
     * ``cobelligerent`` — +1 if the pair took part in such a war without fighting each other in it.
     * ``border`` — −1 if the pair were on opposite sides of a militarised dispute over
       territory (MID 5.0 revision type 1 for any participant) in ``[year - mid_lookback, year]``.
+    * ``territorial`` — the paper's "border disputes": −1 if the pair had such a territorial
+      MID in ``[year - mid_lookback, year]`` or an ongoing TSS rivalry coded spatial
+      (a standing contest over territory) in ``year``.
     * ``mids`` — −1 if the pair were on opposite sides of any MID in that window.
     * ``alliance`` — ATOP 5.1 in ``year``: 1 for a defence or offence pact, 0.5 for neutrality,
       non-aggression or consultation only.
     * ``rivalry`` — −1 for an ongoing Thompson–Dreyer strategic rivalry in ``year``.
+    * ``tss_rivalry`` — −1 for an ongoing Thompson–Sakuwa–Suhas strategic rivalry in ``year``;
+      ``ideological`` — −1 for one coded ideological.
     * ``contiguity`` — 1 for direct land contiguity in ``year`` (COW 3.2); its weight sets its sign.
     * any user component: ``components={"name": table}`` with columns ``actor1``, ``actor2``
       (abbreviations as returned in ``actors``) and ``value``; give it a weight under ``name``.
@@ -273,13 +285,18 @@ def build_landscape(
         COW codes or abbreviations (names once :func:`blocs.system.country_code` is available).
     year : int
     weights : mapping, "default" or "axelrod-bennett"
-        Component weights.  ``"default"``: :data:`DEFAULT_WEIGHTS` (all data components but
-        contiguity).  ``"axelrod-bennett"``: regime, war and border only — the three of the
+        Component weights.  ``"default"``: :data:`DEFAULT_WEIGHTS` (government 1, war 1,
+        cobelligerent 0.5, border 1, mids 0.5, alliance 1, rivalry 1; regime 0).
+        ``"axelrod-bennett"``: government, war and territorial with weight 1 — the three of the
         paper's five factors the data can reconstruct (ethnic conflict and religion are omitted).
+        The preset before blocs' landscape2 change was ``{"regime": 1, "war": 1, "border": 1}``.
     regime_measure : {"v2x_polyarchy", "polity2"}, default "v2x_polyarchy"
-        V-Dem polyarchy by default: it covers every state-year (polity2 lacks e.g. the USSR in 1936).
+        Score used by ``regime`` and ``government``.  V-Dem polyarchy by default: it covers every
+        state-year (polity2 lacks e.g. the USSR in 1936).
     war_lookback, mid_lookback : int, default 25 and 10
         Years looked back for wars and disputes (the window includes ``year``).
+    war_half_life : float, optional
+        Half-life in years of the ``war`` score (None, the default: no decay).
     components : mapping of str to DataFrame, optional
         User-supplied components.
 
