@@ -208,7 +208,8 @@ def _mids(codes: list[int], first: int, last: int, territorial: bool) -> np.ndar
 
 def _territorial(codes: list[int], first: int, last: int, year: int) -> np.ndarray:
     """-1 for a territorial MID in the window or an ongoing TSS spatial rivalry (either suffices)."""
-    return np.minimum(_mids(codes, first, last, territorial=True), _tss(codes, year, "spatial"))  # both <= 0
+    out: np.ndarray = np.minimum(_mids(codes, first, last, territorial=True), _tss(codes, year, "spatial"))
+    return out  # both scores are 0 or -1
 
 
 def _alliance(codes: list[int], year: int) -> np.ndarray:
