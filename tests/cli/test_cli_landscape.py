@@ -50,6 +50,15 @@ def test_cli_from_data_with_samples():
     assert "Monte Carlo over weights (20 draws" in res.output
 
 
+def test_cli_regime_measure_and_war_half_life(tmp_path):
+    out = tmp_path / "costs.csv"
+    args = ["landscape", "--year", "1936", "--states", "UKG,FRN,GMY,ITA,RUS,POL", "--weights", "axelrod-bennett"]
+    res = CliRunner().invoke(app, [*args, "--regime-measure", "polity2", "--war-half-life", "10", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    costs = pd.read_csv(out).set_index("actor")
+    assert costs.loc["UKG", "coalition"] == costs.loc["FRN", "coalition"] != costs.loc["GMY", "coalition"]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -58,6 +67,8 @@ def test_cli_from_data_with_samples():
         (["landscape", "--year", "1936", "--states", "GMY,XYZ"], "unknown country"),
         (["landscape", "--year", "1936", "--states", "GMY,FRN", "--set", "GMY-FRN"], "not of the form A,B=VALUE"),
         (["landscape", "--year", "1936", "--states", "GMY,FRN", "--k", "3"], "k=3 coalitions cannot be formed"),
+        (["landscape", "--year", "1936", "--states", "GMY,FRN", "--regime-measure", "euds"], "regime_measure"),
+        (["landscape", "--year", "1936", "--states", "GMY,FRN", "--war-half-life", "-1"], "war_half_life must be"),
         (["landscape", "--actors", "nope.csv", "--propensities", "nope.csv"], "does not exist"),
     ],
 )

@@ -332,14 +332,79 @@ def test_build_landscape_known_values_1936():
 
 def test_europe_1936_axelrod_bennett_reconstruction():
     actors, props = build_landscape(EUROPE_1936, year=1936, weights="axelrod-bennett")
-    assert set(props.columns) >= {"regime", "war", "border"}
+    assert set(props.columns) >= {"government", "war", "territorial"}
+    assert props.attrs["weights"] == {"government": 1.0, "war": 1.0, "territorial": 1.0}
     m = Landscape().fit(actors, props)
     lm = m.local_minima_
     assert lm.basin_size.sum() == 2**16
+    assert len(lm) == 3
     side = m.global_minimum_.set_index("actor").coalition
-    assert side["GMY"] != side["UKG"] and side["UKG"] == side["FRN"]
+    west = {a for a in EUROPE_1936 if side[a] == side["UKG"]}
+    # the optimum reported in docs/landscape.md: the USSR with Britain and France
+    assert west == {"UKG", "CZE", "DEN", "FIN", "FRN", "RUS", "YUG"}
     # a model-free check of the reported basins: each minimum is stable against every single move
     assert (m.actor_costs_.defection_cost > 0).all()
+
+
+def test_europe_1936_continuous_regime_puts_ussr_with_germany():
+    # the former preset (continuous regime similarity): communist and fascist look alike
+    actors, props = build_landscape(EUROPE_1936, year=1936, weights={"regime": 1.0, "war": 1.0, "border": 1.0})
+    side = Landscape().fit(actors, props).global_minimum_.set_index("actor").coalition
+    west = {a for a in EUROPE_1936 if side[a] == side["UKG"]}
+    assert west == {"UKG", "CZE", "DEN", "FIN", "FRN"}
+
+
+def test_government_ideological_territorial_components_1936():
+    codes = ["GMY", "UKG", "FRN", "ITA", "RUS", "POL", "HUN", "ROM"]
+    _, props = build_landscape(
+        codes,
+        year=1936,
+        weights={"government": 1.0, "ideological": 1.0, "tss_rivalry": 1.0, "territorial": 1.0},
+    )
+    p = props.set_index(["actor1", "actor2"])
+    # TSS: Britain-Germany 2 (1933-1945) is ideological and positional; Germany-Russia (1890-1945)
+    # positional and spatial, not ideological
+    assert p.loc[("GMY", "UKG"), "ideological"] == -1.0
+    assert p.loc[("GMY", "RUS"), "ideological"] == 0.0
+    assert p.loc[("GMY", "RUS"), "tss_rivalry"] == -1.0
+    assert p.loc[("UKG", "FRN"), "tss_rivalry"] == 0.0  # Britain-France 2 ended 1904
+    # government: V-Dem polyarchy UKG 0.725 and FRN 0.552 are democracies (> 0.5), GMY 0.087 not
+    assert p.loc[("UKG", "FRN"), "government"] == 1.0
+    assert p.loc[("GMY", "FRN"), "government"] == -1.0
+    assert p.loc[("GMY", "ITA"), "government"] == 0.0  # two dictatorships: type unknown
+    assert p.loc[("GMY", "RUS"), "government"] == 0.0
+    # territorial: spatial rivalries (GMY-POL, HUN-ROM, GMY-RUS) and the 1935 Abyssinia MID
+    # (Italy a territorial revisionist, Britain on the other side; MID 5.0 dispute 111)
+    assert p.loc[("GMY", "POL"), "territorial"] == -1.0
+    assert p.loc[("HUN", "ROM"), "territorial"] == -1.0
+    assert p.loc[("UKG", "ITA"), "territorial"] == -1.0
+    assert p.loc[("UKG", "FRN"), "territorial"] == 0.0
+    assert p.loc[("GMY", "ITA"), "territorial"] == 0.0
+    sources = {s.name for s in props.attrs["blocs"].sources}
+    assert {"tss_rivalries", "cw_democracy", "cow_mid_dirdisps", "cow_mid_b"} <= sources
+
+
+def test_government_ideological_rivalry_between_dictatorships_and_polity2():
+    # USSR-Yugoslavia (TSS 1948-1955, ideological): two non-democracies, antagonism recorded
+    _, props = build_landscape(["RUS", "YUG", "UKG"], year=1950, weights={"government": 1.0})
+    p = props.set_index(["actor1", "actor2"])
+    assert p.loc[("RUS", "YUG"), "government"] == -1.0
+    assert p.loc[("RUS", "UKG"), "government"] == -1.0
+    # polity2 has no score for the USSR in 1936: its pairs score 0 unless an ideological rivalry
+    _, props = build_landscape(["RUS", "UKG", "FRN"], year=1936, weights={"government": 1.0}, regime_measure="polity2")
+    p = props.set_index(["actor1", "actor2"])
+    assert p.loc[("RUS", "UKG"), "government"] == 0.0
+    assert p.loc[("UKG", "FRN"), "government"] == 1.0  # polity2 10 and 10 (>= 6)
+
+
+def test_war_half_life_decays_from_last_year_at_war():
+    _, flat = build_landscape(["GMY", "UKG", "POL", "RUS"], year=1936, weights={"war": 1.0})
+    _, decay = build_landscape(["GMY", "UKG", "POL", "RUS"], year=1936, weights={"war": 1.0}, war_half_life=18)
+    f, d = flat.set_index(["actor1", "actor2"]), decay.set_index(["actor1", "actor2"])
+    assert f.loc[("GMY", "UKG"), "war"] == -1.0
+    assert d.loc[("GMY", "UKG"), "war"] == pytest.approx(-0.5)  # First World War, last year 1918
+    assert d.loc[("POL", "RUS"), "war"] == pytest.approx(-(0.5 ** (16 / 18)))  # Polish-Soviet war, 1920
+    assert d.loc[("GMY", "POL"), "war"] == 0.0
 
 
 def test_build_landscape_errors():
@@ -355,6 +420,8 @@ def test_build_landscape_errors():
         build_landscape(["USA", "USA"], year=1990)
     with pytest.raises(InvalidParameterError, match="war_lookback must be"):
         build_landscape(["USA", "RUS"], year=1990, war_lookback=-1)
+    with pytest.raises(InvalidParameterError, match="war_half_life must be a positive number"):
+        build_landscape(["USA", "RUS"], year=1990, war_half_life=0)
     user = pd.DataFrame({"actor1": ["USA"], "actor2": ["XX"], "value": [1.0]})
     with pytest.raises(InvalidParameterError, match="not among the states: XX"):
         build_landscape(["USA", "RUS"], year=1990, weights={"ideology": 1.0}, components={"ideology": user})

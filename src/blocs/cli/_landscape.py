@@ -38,14 +38,14 @@ def _parse_sizes(items: list[str]) -> dict[str, float]:
 
 
 def _parse_weights(text: str) -> str | dict[str, float]:
-    if text in ("default", "axelrod-bennett"):
+    if text in ("default", "axelrod-bennett"):  # presets of build_landscape
         return text
     out: dict[str, float] = {}
     for part in text.split(","):
         m = _ONE.match(part)
         if not m:
             raise InvalidParameterError(
-                f"--weights {text!r} must be 'default', 'axelrod-bennett' or NAME=W,... (e.g. regime=1,war=1)"
+                f"--weights {text!r} must be 'default', 'axelrod-bennett' or NAME=W,... (e.g. government=1,war=1)"
             )
         out[m.group(1)] = float(m.group(2))
     return out
@@ -78,6 +78,12 @@ def landscape_cmd(
     weights: Annotated[
         str, typer.Option(help="'default', 'axelrod-bennett' or NAME=W,... component weights (with --states).")
     ] = "default",
+    regime_measure: Annotated[
+        str, typer.Option(help="Democracy score for the government/regime components: v2x_polyarchy or polity2.")
+    ] = "v2x_polyarchy",
+    war_half_life: Annotated[
+        float | None, typer.Option(help="Half-life in years of the war component (default: no decay).")
+    ] = None,
     set_: Annotated[
         list[str] | None, typer.Option("--set", help="Counterfactual propensity A,B=VALUE (repeatable).")
     ] = None,
@@ -103,7 +109,13 @@ def landscape_cmd(
         if states is None or year is None:
             raise InvalidParameterError("--states and --year go together; give both")
         names: list[int | str] = [s.strip() for s in states.split(",") if s.strip()]
-        a, p = build_landscape(names, year=year, weights=_parse_weights(weights))  # type: ignore[arg-type]
+        a, p = build_landscape(
+            names,
+            year=year,
+            weights=_parse_weights(weights),  # type: ignore[arg-type]
+            regime_measure=regime_measure,  # type: ignore[arg-type]
+            war_half_life=war_half_life,
+        )
         w = p.attrs["weights"]
     else:
         if actors is None or propensities is None:

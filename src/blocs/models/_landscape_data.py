@@ -20,12 +20,28 @@ from blocs.system import country_code
 
 __all__ = ["AXELROD_BENNETT_WEIGHTS", "COMPONENTS", "DEFAULT_WEIGHTS", "build_landscape"]
 
-COMPONENTS = ("regime", "war", "cobelligerent", "border", "mids", "alliance", "rivalry", "contiguity")
+COMPONENTS = (
+    "government",
+    "regime",
+    "war",
+    "cobelligerent",
+    "territorial",
+    "border",
+    "mids",
+    "alliance",
+    "rivalry",
+    "tss_rivalry",
+    "ideological",
+    "contiguity",
+)
 
 #: Weights used when none are given: every data component except contiguity (whose sign is a
-#: modelling choice; give it a weight to use it).
+#: modelling choice), the continuous ``regime`` similarity (shown with weight 0: it scores two
+#: dictatorships as alike whether communist or fascist, so ``government`` replaces it) and the
+#: components that duplicate others (``territorial``, ``tss_rivalry``, ``ideological``).
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "regime": 1.0,
+    "government": 1.0,
+    "regime": 0.0,
     "war": 1.0,
     "cobelligerent": 0.5,
     "border": 1.0,
@@ -35,12 +51,19 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "contiguity": 0.0,
 }
 
-#: The factors Axelrod & Bennett scored for Europe 1936 that data here can reconstruct: type of
-#: government (regime), past wars (war) and border disputes (border).  Ethnic conflict and
-#: religion have no dataset here and are omitted.
-AXELROD_BENNETT_WEIGHTS: dict[str, float] = {"regime": 1.0, "war": 1.0, "border": 1.0}
+#: The factors Axelrod & Bennett scored for Europe 1936 that data here can reconstruct, one
+#: component each with weight 1 as in the paper: type of government (``government``), past wars
+#: (``war``) and border disputes (``territorial``).  Ethnic conflict and religion have no dataset
+#: here and are omitted.
+AXELROD_BENNETT_WEIGHTS: dict[str, float] = {"government": 1.0, "war": 1.0, "territorial": 1.0}
+
+#: Democracy thresholds of the categorical ``government`` component: V-Dem polyarchy above 0.5
+#: (the electoral-democracy cut of Lührmann et al.'s Regimes of the World) or polity2 of 6 or more
+#: (the conventional Polity cut).
+DEMOCRACY_THRESHOLDS: dict[str, float] = {"v2x_polyarchy": 0.5, "polity2": 6.0}
 
 _DATASETS = {
+    "government": "cw_democracy",
     "regime": "cw_democracy",
     "war": "cow_war_inter",
     "cobelligerent": "cow_war_inter",
@@ -48,7 +71,16 @@ _DATASETS = {
     "mids": "cow_mid_dirdisps",
     "alliance": "atop_alliance",
     "rivalry": "td_rivalries",
+    "tss_rivalry": "tss_rivalries",
+    "ideological": "tss_rivalries",
+    "territorial": "cow_mid_dirdisps",
     "contiguity": "cow_contdir",
+}
+#: Further datasets a component reads besides its main one.
+_EXTRA = {
+    "border": ("cow_mid_b",),
+    "territorial": ("cow_mid_b", "tss_rivalries"),
+    "government": ("tss_rivalries",),
 }
 
 
@@ -113,13 +145,43 @@ def _regime(codes: list[int], year: int, measure: str) -> np.ndarray:
     return M
 
 
-def _war(codes: list[int], first: int, last: int, same_side: bool) -> np.ndarray:
+def _tss(codes: list[int], year: int, kind: str | None) -> np.ndarray:
+    """-1 for an ongoing Thompson-Sakuwa-Suhas rivalry (of the given type: ideological, spatial ...)."""
+    r = load("tss_rivalries")
+    r = r[(r["start"] <= year) & (r["end"] >= year)]
+    if kind is not None:
+        r = r[r[kind].fillna(0) == 1]
+    return _pairs_matrix(codes, r["ccode1"], r["ccode2"], -np.ones(len(r)))
+
+
+def _government(codes: list[int], year: int, measure: str) -> np.ndarray:
+    """Axelrod & Bennett's type of government from the data: democracy or not, plus ideological rivalry."""
+    table = load("cw_democracy")
+    d = table[table["year"] == year].set_index("ccode")[measure]
+    v = np.array([d.get(c, np.nan) for c in codes], dtype=np.float64)
+    known = ~np.isnan(v)
+    dem = np.where(known, v >= DEMOCRACY_THRESHOLDS[measure], False)
+    # both democracies +1; a democracy and a non-democracy -1; two non-democracies 0 (the data
+    # cannot tell communist from fascist or royal dictatorships, which the paper scored as
+    # different types); 0 when a score is missing
+    M = np.where(dem[:, None] & dem[None, :], 1.0, np.where(dem[:, None] != dem[None, :], -1.0, 0.0))
+    M[~known, :] = 0.0
+    M[:, ~known] = 0.0
+    M[_tss(codes, year, "ideological") < 0] = -1.0  # recorded ideological antagonism overrides
+    np.fill_diagonal(M, 0.0)
+    return M
+
+
+def _war(codes: list[int], first: int, last: int, same_side: bool, half_life: float | None = None) -> np.ndarray:
     w = load("cow_war_inter")
     w = w[(w["year"] >= first) & (w["year"] <= last) & w["ccode1"].isin(codes) & w["ccode2"].isin(codes)]
     w = w[w["ccode1"] < w["ccode2"]]
-    if not same_side:  # the file lists every pair of states that fought each other
-        enemies = w.drop_duplicates(["ccode1", "ccode2"])
-        return _pairs_matrix(codes, enemies["ccode1"], enemies["ccode2"], -np.ones(len(enemies)))
+    if not same_side:  # the file lists every pair of states that fought each other (one row per year)
+        enemies = w.groupby(["ccode1", "ccode2"], as_index=False)["year"].max()
+        value = np.ones(len(enemies))
+        if half_life is not None:  # the pair's most recent year at war counts; older wars fade
+            value = 0.5 ** ((last - enemies["year"].to_numpy(dtype=np.float64)) / half_life)
+        return _pairs_matrix(codes, enemies["ccode1"], enemies["ccode2"], -value)
     # co-belligerents: both took part in the same war and never fought each other in it
     wars = load("cow_war_inter")
     wars = wars[(wars["year"] >= first) & (wars["year"] <= last) & wars["ccode1"].isin(codes)]
@@ -142,6 +204,12 @@ def _mids(codes: list[int], first: int, last: int, territorial: bool) -> np.ndar
         m = m[m["dispnum"].isin(terr)]
     m = m.drop_duplicates(["ccode1", "ccode2"])
     return _pairs_matrix(codes, m["ccode1"], m["ccode2"], -np.ones(len(m)))
+
+
+def _territorial(codes: list[int], first: int, last: int, year: int) -> np.ndarray:
+    """-1 for a territorial MID in the window or an ongoing TSS spatial rivalry (either suffices)."""
+    out: np.ndarray = np.minimum(_mids(codes, first, last, territorial=True), _tss(codes, year, "spatial"))
+    return out  # both scores are 0 or -1
 
 
 def _alliance(codes: list[int], year: int) -> np.ndarray:
@@ -174,6 +242,7 @@ def build_landscape(
     regime_measure: Literal["v2x_polyarchy", "polity2"] = "v2x_polyarchy",
     war_lookback: int = 25,
     mid_lookback: int = 10,
+    war_half_life: float | None = None,
     components: Mapping[str, pd.DataFrame] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Actors (sizes) and propensities for a set of states in a year, from the data.
@@ -181,20 +250,32 @@ def build_landscape(
     ``size_i`` is the state's CINC score (NMC 7.0) in ``year``.  The propensity of each pair is
     ``p_ij = sum_c w_c component_c(i, j)``, with components in [-1, 1] (positive = affinity):
 
+    * ``government`` — Axelrod & Bennett's "type of government" as far as the data go: each state
+      is a democracy (V-Dem ``v2x_polyarchy`` > 0.5, or ``polity2`` >= 6) or not in ``year``;
+      +1 for two democracies, −1 for a democracy and a non-democracy, 0 for two
+      non-democracies (communist, fascist and royal dictatorships, which the paper scored as
+      different types, cannot be told apart here) and 0 when a score is missing; then −1 for
+      any pair in an ongoing Thompson–Sakuwa–Suhas rivalry coded ideological.
     * ``regime`` — similarity of regime scores in ``year``: ``1 - 2|v_i - v_j|`` for V-Dem
       ``v2x_polyarchy`` (0–1) or ``1 - |v_i - v_j| / 10`` for ``polity2`` (−10…10); 0 when a score
       is missing.  It sees democracy, not ideology: two dictatorships score as similar whether
       communist or fascist.
     * ``war`` — −1 if the pair fought on opposite sides of a COW inter-state war with a year in
       ``[year - war_lookback, year]`` (the paper's "past wars").  Codes are taken as COW gives
-      them (Austria-Hungary 300 is not Hungary 310).
+      them (Austria-Hungary 300 is not Hungary 310).  With ``war_half_life`` h, the score is
+      ``-0.5 ** ((year - t) / h)`` where t is the pair's last year at war in the window.
     * ``cobelligerent`` — +1 if the pair took part in such a war without fighting each other in it.
     * ``border`` — −1 if the pair were on opposite sides of a militarised dispute over
       territory (MID 5.0 revision type 1 for any participant) in ``[year - mid_lookback, year]``.
+    * ``territorial`` — the paper's "border disputes": −1 if the pair had such a territorial
+      MID in ``[year - mid_lookback, year]`` or an ongoing TSS rivalry coded spatial
+      (a standing contest over territory) in ``year``.
     * ``mids`` — −1 if the pair were on opposite sides of any MID in that window.
     * ``alliance`` — ATOP 5.1 in ``year``: 1 for a defence or offence pact, 0.5 for neutrality,
       non-aggression or consultation only.
     * ``rivalry`` — −1 for an ongoing Thompson–Dreyer strategic rivalry in ``year``.
+    * ``tss_rivalry`` — −1 for an ongoing Thompson–Sakuwa–Suhas strategic rivalry in ``year``;
+      ``ideological`` — −1 for one coded ideological.
     * ``contiguity`` — 1 for direct land contiguity in ``year`` (COW 3.2); its weight sets its sign.
     * any user component: ``components={"name": table}`` with columns ``actor1``, ``actor2``
       (abbreviations as returned in ``actors``) and ``value``; give it a weight under ``name``.
@@ -205,13 +286,18 @@ def build_landscape(
         COW codes or abbreviations (names once :func:`blocs.system.country_code` is available).
     year : int
     weights : mapping, "default" or "axelrod-bennett"
-        Component weights.  ``"default"``: :data:`DEFAULT_WEIGHTS` (all data components but
-        contiguity).  ``"axelrod-bennett"``: regime, war and border only — the three of the
+        Component weights.  ``"default"``: :data:`DEFAULT_WEIGHTS` (government 1, war 1,
+        cobelligerent 0.5, border 1, mids 0.5, alliance 1, rivalry 1; regime 0).
+        ``"axelrod-bennett"``: government, war and territorial with weight 1 — the three of the
         paper's five factors the data can reconstruct (ethnic conflict and religion are omitted).
+        The preset before blocs' landscape2 change was ``{"regime": 1, "war": 1, "border": 1}``.
     regime_measure : {"v2x_polyarchy", "polity2"}, default "v2x_polyarchy"
-        V-Dem polyarchy by default: it covers every state-year (polity2 lacks e.g. the USSR in 1936).
+        Score used by ``regime`` and ``government``.  V-Dem polyarchy by default: it covers every
+        state-year (polity2 lacks e.g. the USSR in 1936).
     war_lookback, mid_lookback : int, default 25 and 10
         Years looked back for wars and disputes (the window includes ``year``).
+    war_half_life : float, optional
+        Half-life in years of the ``war`` score (None, the default: no decay).
     components : mapping of str to DataFrame, optional
         User-supplied components.
 
@@ -261,6 +347,15 @@ def build_landscape(
     for name, val in (("war_lookback", war_lookback), ("mid_lookback", mid_lookback)):
         if isinstance(val, bool) or not isinstance(val, (int, np.integer)) or val < 0:
             raise InvalidParameterError(f"{name} must be a non-negative integer number of years; got {val!r}")
+    if war_half_life is not None and (
+        isinstance(war_half_life, bool)
+        or not isinstance(war_half_life, (int, float, np.integer, np.floating))
+        or not np.isfinite(war_half_life)
+        or war_half_life <= 0
+    ):
+        raise InvalidParameterError(
+            f"war_half_life must be a positive number of years or None (no decay); got {war_half_life!r}"
+        )
     year = int(year)
     _check_cov("cow_nmc", year, year, "size")
     _check_cov("cow_states", year, year, "states")
@@ -279,6 +374,7 @@ def build_landscape(
         "war": (year - war_lookback, year),
         "cobelligerent": (year - war_lookback, year),
         "border": (year - mid_lookback, year),
+        "territorial": (year - mid_lookback, year),
         "mids": (year - mid_lookback, year),
     }
     for comp in COMPONENTS:
@@ -290,12 +386,21 @@ def build_landscape(
             lo, hi = get_dataset(ds).coverage or (first, last)
             _check_cov(ds, max(first, lo) if comp in windows else first, last, comp)
             used.add(ds)
-            if comp == "border":
-                used.add("cow_mid_b")
-        if comp == "regime":
+            for extra in _EXTRA.get(comp, ()):
+                _check_cov(extra, year, year, comp)
+                used.add(extra)
+        if comp == "government":
+            mats[comp] = _government(codes, year, regime_measure)
+        elif comp == "regime":
             mats[comp] = _regime(codes, year, regime_measure)
         elif comp in ("war", "cobelligerent"):
-            mats[comp] = _war(codes, first, last, same_side=comp == "cobelligerent")
+            mats[comp] = _war(codes, first, last, same_side=comp == "cobelligerent", half_life=war_half_life)
+        elif comp == "territorial":
+            mats[comp] = _territorial(codes, first, last, year)
+        elif comp == "tss_rivalry":
+            mats[comp] = _tss(codes, year, None)
+        elif comp == "ideological":
+            mats[comp] = _tss(codes, year, "ideological")
         elif comp in ("border", "mids"):
             mats[comp] = _mids(codes, first, last, territorial=comp == "border")
         elif comp == "alliance":
