@@ -62,18 +62,14 @@ def parse_years(years: YearsLike, *, default: tuple[int, int], param: str = "yea
     return out
 
 
-def check_years(
-    years: Iterable[int], *, coverage: tuple[int, int], dataset: str, param: str = "years"
-) -> None:
+def check_years(years: Iterable[int], *, coverage: tuple[int, int], dataset: str, param: str = "years") -> None:
     """Raise :class:`CoverageError` if any year lies outside ``coverage`` of ``dataset``."""
     ys = list(years)
     first, last = coverage
     bad = [y for y in ys if y < first or y > last]
     if bad:
         shown = f"{bad[0]}" if len(bad) == 1 else f"{bad[0]}…{bad[-1]} ({len(bad)} years)"
-        raise CoverageError(
-            f"{param} {shown} outside {dataset} coverage ({first}–{last}); choose years in that range"
-        )
+        raise CoverageError(f"{param} {shown} outside {dataset} coverage ({first}–{last}); choose years in that range")
 
 
 def check_choice(value: Any, choices: Iterable[Any], *, param: str) -> None:

@@ -22,6 +22,7 @@ from blocs.measures import (
     IdealPoints,
     add_ideal_point_distance,
     add_ideal_points,
+    default_un_votes,
     simulate_ideal_point_votes,
 )
 from blocs.measures._idealpoints import _normalise_text, parse_sessions
@@ -307,8 +308,10 @@ def test_real_late_cold_war(late_cold_war: IdealPoints) -> None:
 
 
 @pytest.mark.slow
-def test_real_all_sessions(un_votes: pd.DataFrame) -> None:
-    a = IdealPoints(seed=0).fit(un_votes)
+def test_real_all_sessions() -> None:
+    """Sessions 1-74 from blocs.system.load_un_votes (via default_un_votes)."""
+    votes = default_un_votes()
+    a = IdealPoints(seed=0).fit(votes)
     d = a.ideal_points_
     d = d.assign(pct=d.groupby("session")["ideal_point"].rank(pct=True))
     pos = d.pivot(index="session", columns="ccode", values="ideal_point")
@@ -321,8 +324,14 @@ def test_real_all_sessions(un_votes: pd.DataFrame) -> None:
     for c in (200, 220, 260):
         s = pos[c].dropna().index[pos[c].dropna().index <= 44]
         assert ((pos.loc[s, c] - pos.loc[s, 2]).abs() < (pos.loc[s, c] - pos.loc[s, 365]).abs()).all()
-    b = IdealPoints(seed=1, init="random").fit(un_votes).ideal_points_
+    b = IdealPoints(seed=1, init="random").fit(votes).ideal_points_
     r = np.corrcoef(d["ideal_point"], b["ideal_point"])[0, 1]
+    d["decade"] = d["year"] // 10 * 10
+    means = d[d.ccode.isin([2, 365, 710, 200, 220, 260])].pivot_table(
+        index="decade", columns="ccode", values="ideal_point"
+    )
+    print(means.round(2).to_string())
+    print(f"sessions {d.session.min()}-{d.session.max()}, iters {a.n_iter_}, walk variance {a.walk_variance_:.4f}")
     print(f"run-to-run correlation (pca vs random start): {r:.5f}")
     assert r > 0.99
 

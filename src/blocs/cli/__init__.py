@@ -4,9 +4,14 @@ Each command family lives in its own module and registers itself on the shared a
 """
 
 from blocs.cli import (  # noqa: F401  (importing a module registers its commands)
+    _case,
     _countries,
     _data,
     _durability,
+    _landscape,
+    _measures,
+    _networks,
+    _tables,
 )
 from blocs.cli import _idealpoints  # noqa: F401
 from blocs.cli._app import app, run

@@ -112,6 +112,4 @@ def get_dataset(name: str) -> Dataset:
         return entries[name]
     close = [m[0] for m in process.extract(name, list(entries), limit=3, score_cutoff=60)]
     hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-    raise DataNotFoundError(
-        f"unknown dataset {name!r}{hint} Run `blocs data list` to see every dataset name."
-    )
+    raise DataNotFoundError(f"unknown dataset {name!r}{hint} Run `blocs data list` to see every dataset name.")

@@ -10,6 +10,19 @@ from blocs.models._durability import (
     plot_km_curves,
 )
 
+# landscape
+from blocs.models._landscape import (
+    Counterfactual,
+    Landscape,
+    Robustness,
+    counterfactual,
+    read_landscape_inputs,
+    set_propensities,
+    set_sizes,
+    weight_robustness,
+)
+from blocs.models._landscape_data import AXELROD_BENNETT_WEIGHTS, COMPONENTS, DEFAULT_WEIGHTS, build_landscape
+
 __all__ = [
     # durability
     "ALLIANCE_COVARIATES",
@@ -18,4 +31,17 @@ __all__ = [
     "partnership_covariates",
     "plot_hazard_ratios",
     "plot_km_curves",
+    # landscape
+    "AXELROD_BENNETT_WEIGHTS",
+    "COMPONENTS",
+    "DEFAULT_WEIGHTS",
+    "Counterfactual",
+    "Landscape",
+    "Robustness",
+    "build_landscape",
+    "counterfactual",
+    "read_landscape_inputs",
+    "set_propensities",
+    "set_sizes",
+    "weight_robustness",
 ]

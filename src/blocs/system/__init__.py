@@ -1,11 +1,18 @@
-"""The state system: country identity and the state-year / dyad-year units of analysis."""
+"""The state system: country identity, the state-year / dyad-year units of analysis, UN votes."""
 
 # country identity (helper "countries")
 from blocs.system._countries import Country, candidates, country_code, country_codes, resolve
 
 # units of analysis (helper "tables")
 from blocs.system._dyads import create_dyad_years
+from blocs.system._enrich_alliances import add_atop_alliance
+from blocs.system._enrich_conflict import add_cow_mids, add_cow_wars, add_gml_mids, add_strategic_rivalries
+from blocs.system._enrich_exchange import add_cow_trade, add_igos
+from blocs.system._enrich_geography import add_capital_distance, add_contiguity, add_minimum_distance
+from blocs.system._enrich_monadic import add_cow_majors, add_democracy, add_nmc
+from blocs.system._registry import ADDERS, Adder
 from blocs.system._states import create_state_years
+from blocs.system._unvotes import UN_COUNTRY_TO_COW, UN_ISSUES, UN_SESSIONS, UN_SUCCESSIONS, load_un_votes
 
 __all__ = [
     # country identity
@@ -14,7 +21,28 @@ __all__ = [
     "country_code",
     "country_codes",
     "resolve",
-    # units of analysis
+    # units of analysis and enrichments
+    "ADDERS",
+    "Adder",
+    "add_atop_alliance",
+    "add_capital_distance",
+    "add_contiguity",
+    "add_cow_majors",
+    "add_cow_mids",
+    "add_cow_trade",
+    "add_cow_wars",
+    "add_democracy",
+    "add_gml_mids",
+    "add_igos",
+    "add_minimum_distance",
+    "add_nmc",
+    "add_strategic_rivalries",
     "create_dyad_years",
     "create_state_years",
+    # UN General Assembly votes (helper "similarity")
+    "UN_COUNTRY_TO_COW",
+    "UN_ISSUES",
+    "UN_SESSIONS",
+    "UN_SUCCESSIONS",
+    "load_un_votes",
 ]

@@ -1,0 +1,67 @@
+"""`blocs case NAME [--out DIR]`: build a case report (HTML, figures, numbers.json)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+from rich.panel import Panel
+from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
+
+from blocs._errors import InvalidParameterError
+from blocs.cli._app import app, console
+
+# The summary names these numbers when the report has them (keys of numbers.json).
+_SUMMARY = (
+    ("capability.ratio_1950", "China/USSR capability ratio, 1950"),
+    ("capability.reversal_year", "China overtakes the USSR/Russia for good in"),
+    ("capability.ratio_last", "China/Russia capability ratio, latest year"),
+    ("timeline.treaty_dates", "1950 treaty in force"),
+    ("timeline.rivalry_start", "Strategic rivalry from"),
+    ("timeline.rivalry_end", "Strategic rivalry until"),
+    ("timeline.mid_onsets_during_alliance", "Disputes between the allies during the treaty"),
+)
+_MARK = {"complete": "[green]✓[/]", "partial": "[yellow]◐[/]", "unavailable": "[dim]○[/]"}
+
+
+@app.command("case")
+def case(
+    name: Annotated[str, typer.Argument(help="Case report to build: sino-soviet.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Output folder (default: blocs-NAME in the current folder).")
+    ] = None,
+    figures: Annotated[str, typer.Option("--figures", help="Figure format: png or svg.")] = "png",
+) -> None:
+    """Build a case report: index.html, figures and numbers.json (every number with its sources)."""
+    from blocs.report import CASES, build_case
+
+    if name not in CASES:
+        raise InvalidParameterError(f"case {name!r} is not known; choose one of {', '.join(sorted(CASES))}")
+    if figures not in ("png", "svg"):
+        raise InvalidParameterError(f"--figures {figures!r} is not a figure format; use png or svg")
+    fmt: Literal["png", "svg"] = "svg" if figures == "svg" else "png"
+    out_dir = out if out is not None else Path(f"blocs-{name}")
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True
+    ) as progress:
+        tasks: dict[str, TaskID] = {}
+
+        def on_section(section_id: str, title: str, state: str) -> None:
+            if state == "start":
+                tasks[section_id] = progress.add_task(f"building: {title}", total=1)
+            else:
+                progress.update(tasks[section_id], completed=1, description=f"{title}: {state}")
+                console.print(f"{_MARK.get(state, '?')} {title} [dim]({state})[/]")
+
+        report = build_case(name, out=out_dir, figure_format=fmt, progress=on_section)
+    lines = []
+    for key, label in _SUMMARY:
+        if key in report.numbers:
+            lines.append(f"{label}: [bold]{report.numbers[key]['display']}[/]")
+    missing = [m for s in report.sections for m in s.missing]
+    if missing:
+        lines.append(f"[yellow]{len(missing)} part(s) not yet available[/] (see the report)")
+    lines.append(f"{len(report.numbers)} numbers with sources in {report.numbers_json}")
+    console.print(Panel("\n".join(lines), title=f"blocs case {name}", subtitle=f"{report.seconds:.1f} s", expand=False))
+    console.print(f"Open [bold]{report.index}[/]")

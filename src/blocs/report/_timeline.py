@@ -1,0 +1,520 @@
+"""Section 4 — the alignment timeline of the USSR/Russia–China dyad."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from markupsafe import Markup
+
+from blocs._meta import declare, meta_of, with_meta
+from blocs.data import get_dataset
+from blocs.models import create_alliance_spells
+from blocs.report import _choices as C
+from blocs.report._common import spans
+from blocs.report._figures import COLORS, new_figure, shade_spans
+from blocs.report._sections import Context, SectionResult, Table, Unavailable, require
+from blocs.system import add_atop_alliance, add_cow_mids, add_cow_trade, add_strategic_rivalries
+
+__all__ = ["build_timeline", "dyad_disputes", "dyad_rivalries", "dyad_trade", "dyad_years", "sino_soviet_treaty"]
+
+ID = "timeline"
+HOSTLEV = {1: "no militarized action", 2: "threat to use force", 3: "display of force", 4: "use of force", 5: "war"}
+FATALITY = {
+    0: "no deaths",
+    1: "1–25 deaths",
+    2: "26–100 deaths",
+    3: "101–250 deaths",
+    4: "251–500 deaths",
+    5: "501–999 deaths",
+    6: "over 999 deaths",
+}
+ADDERS = "blocs.system add_atop_alliance, add_cow_mids, add_strategic_rivalries, add_cow_trade"
+
+
+def dyad_years(*, first: int = 1816, last: int = C.LAST_YEAR) -> pd.DataFrame:
+    """The non-directed 365–710 dyad-years with alliance, dispute, rivalry and trade columns.
+
+    Built with the ``blocs.system`` enrichments; years a source does not cover are missing.
+    """
+    frame = pd.DataFrame({"ccode1": C.DYAD[0], "ccode2": C.DYAD[1], "year": np.arange(first, last + 1)})
+    table = declare(frame, unit="dyad_year", system="cow", directed=False)
+    for add in (add_atop_alliance, add_cow_mids, add_strategic_rivalries, add_cow_trade):
+        table = add(table)
+    return table
+
+
+def sino_soviet_treaty(spells: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The 1950 treaty: the first ATOP defence pact of exactly 365 and 710 begun in or after 1949.
+
+    One row of :func:`blocs.models.create_alliance_spells` (``atopid, start, end, duration_years`` …).
+    """
+    sp = create_alliance_spells() if spells is None else spells
+    pair = sp[
+        sp["members"].map(lambda m: tuple(sorted(m)) == tuple(sorted(C.DYAD)))
+        & (sp["defense"] == 1)
+        & (sp["start"].dt.year >= C.BIPOLAR_YEAR)
+    ]
+    return with_meta(pair.sort_values("start").head(1).reset_index(drop=True), meta_of(sp))
+
+
+def dyad_rivalries(dy: pd.DataFrame) -> pd.DataFrame:
+    """Strategic rivalry spells of the dyad (add_strategic_rivalries): ``rivalryno, types, styear, endyear``."""
+    on = dy[dy["ongoingrivalry"] == 1]
+    rows = [
+        (
+            int(g["rivalryno"].iloc[0]),
+            ", ".join(sorted(set(g["rivalrytype"].dropna().astype(str)))),
+            int(g["year"].min()),
+            int(g["year"].max()),
+        )
+        for _, g in on.groupby("rivalryno")
+    ]
+    out = pd.DataFrame(rows, columns=["rivalryno", "types", "styear", "endyear"]).sort_values("styear")
+    return with_meta(out.reset_index(drop=True), meta_of(dy))
+
+
+def dyad_disputes(dy: pd.DataFrame) -> pd.DataFrame:
+    """MID onsets of the dyad since 1946 (add_cow_mids): ``year, dispnum, hostlev, fatality`` of the dispute."""
+    on = dy[(dy["year"] >= C.FIRST_YEAR) & (dy["cowmidonset"] == 1)]
+    out = pd.DataFrame(
+        {
+            "year": on["year"].to_numpy("int64"),
+            "dispnum": on["cowmid_dispnum"].to_numpy(),
+            "hostlev": on["cowmid_hostlev"].to_numpy(),
+            "fatality": on["cowmid_fatality"].to_numpy(),
+        }
+    )
+    return with_meta(out, meta_of(dy))
+
+
+def dyad_trade(dy: pd.DataFrame) -> pd.DataFrame:
+    """Total recorded trade of the dyad per year since 1946 (add_cow_trade, current million USD)."""
+    sub = dy[dy["year"] >= C.FIRST_YEAR].dropna(subset=["flow1", "flow2"])
+    out = pd.DataFrame({"year": sub["year"].to_numpy("int64"), "trade": (sub["flow1"] + sub["flow2"]).to_numpy(float)})
+    return with_meta(out, meta_of(dy))
+
+
+def build_timeline(ctx: Context) -> SectionResult:
+    res = SectionResult(ID, "")
+    N = ctx.numbers
+    ctx.cache.setdefault("methods", []).extend(
+        [create_alliance_spells, add_atop_alliance, add_cow_mids, add_strategic_rivalries, add_cow_trade]
+    )
+    dy = dyad_years()
+    treaty = sino_soviet_treaty(ctx.cached("alliance_spells", create_alliance_spells))
+    t0, t1 = treaty["start"].iloc[0], treaty["end"].iloc[0]
+    tsrc = [treaty]
+    t_start = N.add(
+        "timeline.treaty_start_year",
+        int(t0.year),
+        label="year the 1950 treaty took effect",
+        section=ID,
+        sources=tsrc,
+        method="blocs.models.create_alliance_spells(): start of the treaty (report.sino_soviet_treaty)",
+    )
+    t_end = N.add(
+        "timeline.treaty_end_year",
+        int(t1.year),
+        label="year the 1950 treaty ended",
+        section=ID,
+        sources=tsrc,
+        method="blocs.models.create_alliance_spells(): end of the treaty",
+    )
+    t_id = N.add(
+        "timeline.treaty_atopid",
+        int(treaty["atopid"].iloc[0]),
+        label="ATOP id of the 1950 treaty",
+        section=ID,
+        sources=tsrc,
+        method="blocs.models.create_alliance_spells(): atopid",
+    )
+    t_dates = N.add(
+        "timeline.treaty_dates",
+        f"{t0:%d %B %Y} – {t1:%d %B %Y}",
+        label="dates of the 1950 treaty",
+        section=ID,
+        sources=tsrc,
+        method="blocs.models.create_alliance_spells(): start and end dates",
+    )
+    t_len = N.add(
+        "timeline.treaty_years",
+        round(float(treaty["duration_years"].iloc[0]), 1),
+        label="length of the treaty in years",
+        section=ID,
+        sources=tsrc,
+        method="blocs.models.create_alliance_spells(): duration_years",
+        fmt="{:.1f}",
+    )
+    kinds = (
+        ("defense", "defence"),
+        ("offense", "offence"),
+        ("neutral", "neutrality"),
+        ("nonagg", "non-aggression"),
+        ("consul", "consultation"),
+    )
+    obligations = N.add(
+        "timeline.treaty_obligations",
+        " and ".join(name for col, name in kinds if int(treaty[col].iloc[0]) == 1),
+        label="obligations of the 1950 treaty at formation",
+        section=ID,
+        sources=tsrc,
+        method="blocs.models.create_alliance_spells(): defense/offense/neutral/nonagg/consul",
+    )
+    res.paragraphs.append(
+        Markup(
+            "<strong>Alliance.</strong> ATOP records the Sino-Soviet Treaty of Friendship, Alliance and Mutual "
+            "Assistance (ATOP {tid}) with {obl} obligations, in force {dates}: {ts}–{te}, {tl} years."
+        ).format(tid=t_id, obl=obligations, dates=t_dates, ts=t_start, te=t_end, tl=t_len)
+    )
+
+    riv_all = dyad_rivalries(dy)
+    riv = riv_all[riv_all["endyear"] >= C.FIRST_YEAR]
+    after = riv[riv["styear"] >= C.ALLIANCE_YEAR]
+    if len(after):
+        r = after.iloc[0]
+        r0 = N.add(
+            "timeline.rivalry_start",
+            int(r["styear"]),
+            label="first year of the Sino-Soviet strategic rivalry",
+            section=ID,
+            sources=[riv],
+            method=f"add_strategic_rivalries: start of the first rivalry spell beginning ≥ {C.ALLIANCE_YEAR}",
+        )
+        r1 = N.add(
+            "timeline.rivalry_end",
+            int(r["endyear"]),
+            label="last year of the Sino-Soviet strategic rivalry",
+            section=ID,
+            sources=[riv],
+            method="add_strategic_rivalries: last year of the rivalry spell",
+        )
+        types = str(r["types"])
+        overlap = N.add(
+            "timeline.rivalry_alliance_overlap_years",
+            max(0, min(int(r["endyear"]), int(t1.year)) - max(int(r["styear"]), int(t0.year)) + 1),
+            label="years in which the dyad was both allied and strategic rivals",
+            section=ID,
+            sources=[riv, treaty],
+            method="|[rivalry start, rivalry end] ∩ [treaty start, treaty end]| in years",
+        )
+        para = Markup(
+            "<strong>Rivalry.</strong> Thompson and Dreyer code a strategic rivalry ({types}) from {r0} to {r1}: "
+            "for {ov} years the two states were formally allied and strategic rivals at once."
+        ).format(types=types, r0=r0, r1=r1, ov=overlap)
+        before = riv[riv["styear"] < C.ALLIANCE_YEAR]
+        if len(before):
+            b = before.iloc[-1]
+            b0 = N.add(
+                "timeline.earlier_rivalry_start",
+                int(b["styear"]),
+                label="first year of the earlier Russia–China rivalry",
+                section=ID,
+                sources=[riv],
+                method="add_strategic_rivalries: first year of the rivalry spell",
+            )
+            b1 = N.add(
+                "timeline.earlier_rivalry_end",
+                int(b["endyear"]),
+                label="last year of the earlier Russia–China rivalry",
+                section=ID,
+                sources=[riv],
+                method="add_strategic_rivalries: last year of the rivalry spell",
+            )
+            para += Markup(" An older Russia–China rivalry ({b0}–{b1}) had ended with the civil war.").format(
+                b0=b0, b1=b1
+            )
+        res.paragraphs.append(para)
+
+    mids = dyad_disputes(dy)
+    in_alliance = mids[mids["year"].between(t0.year, t1.year)]
+    n_all = N.add(
+        "timeline.mid_onsets_during_alliance",
+        len(in_alliance),
+        label="MID onsets between the allies while the treaty was in force",
+        section=ID,
+        sources=[mids],
+        method="count of cowmidonset == 1 (add_cow_mids) for 365–710 in the treaty years",
+    )
+    first_mid = N.add(
+        "timeline.first_mid_during_alliance",
+        int(in_alliance["year"].min()),
+        label="first MID between the allies during the treaty",
+        section=ID,
+        sources=[mids],
+        method="min year of MID onsets during the treaty",
+    )
+
+    def lev(v: object) -> str:
+        return HOSTLEV.get(int(v), str(v)) if pd.notna(v) else "not coded"  # type: ignore[call-overload]
+
+    rows = []
+    for _, d in mids.iterrows():
+        fat = FATALITY.get(int(d["fatality"]), str(d["fatality"])) if pd.notna(d["fatality"]) else "not coded"
+        rows.append((str(int(d["year"])), str(int(d["dispnum"])), lev(d["hostlev"]), fat))
+    res.tables.append(
+        Table(
+            "Militarized interstate disputes between the USSR/Russia and China since 1946 (onsets)",
+            ("year", "MID", "highest hostility in the dispute", "fatalities in the dispute"),
+            tuple(rows),
+        )
+    )
+    y69 = mids[mids["year"] == 1969]
+    if len(y69):
+        d = y69.iloc[0]
+        m69 = N.add(
+            "timeline.mid_1969_dispnum",
+            int(d["dispnum"]),
+            label="COW MID number of the 1969 border clashes",
+            section=ID,
+            sources=[mids],
+            method="add_cow_mids: cowmid_dispnum, 1969",
+        )
+        h69 = N.add(
+            "timeline.mid_1969_hostlev",
+            HOSTLEV[int(d["hostlev"])],
+            label="hostility level of the 1969 MID",
+            section=ID,
+            sources=[mids],
+            method="add_cow_mids: cowmid_hostlev (1–5)",
+        )
+        f69 = N.add(
+            "timeline.mid_1969_fatality",
+            FATALITY[int(d["fatality"])],
+            label="fatality level of the 1969 MID",
+            section=ID,
+            sources=[mids],
+            method="add_cow_mids: cowmid_fatality",
+        )
+        res.paragraphs.append(
+            Markup(
+                "<strong>Disputes.</strong> The allies had {n} militarized disputes with each other while the treaty "
+                "was in force, the first in {first}. The 1969 border clashes on the Ussuri (MID {m}) reached {h} with "
+                "{f}."
+            ).format(n=n_all, first=first_mid, m=m69, h=h69, f=f69)
+        )
+
+    trade = dyad_trade(dy)
+    if len(trade):
+        pos = trade[trade["trade"] > 0]
+        early = pos[pos["year"] <= t1.year]
+        peak_e = early.loc[early["trade"].idxmax()] if len(early) else None
+        last = trade.iloc[-1]
+        parts = []
+        if peak_e is not None:
+            pe = N.add(
+                "timeline.trade_alliance_peak",
+                float(peak_e["trade"]),
+                label="highest recorded trade during the treaty (million USD)",
+                section=ID,
+                sources=[trade],
+                method="max(flow1 + flow2) over treaty years, add_cow_trade",
+                fmt="{:,.0f}",
+            )
+            pey = N.add(
+                "timeline.trade_alliance_peak_year",
+                int(peak_e["year"]),
+                label="year of that peak",
+                section=ID,
+                sources=[trade],
+                method="argmax year",
+            )
+            parts.append(Markup("peaked at ${pe} million in {pey}").format(pe=pe, pey=pey))
+        lt = N.add(
+            "timeline.trade_last",
+            float(last["trade"]),
+            label="trade in the last year of COW trade data (million USD)",
+            section=ID,
+            sources=[trade],
+            method="flow1 + flow2, add_cow_trade",
+            fmt="{:,.0f}",
+        )
+        lty = N.add(
+            "timeline.trade_last_year",
+            int(last["year"]),
+            label="last year of COW trade data",
+            section=ID,
+            sources=[trade],
+            method="last year with trade flows (add_cow_trade)",
+        )
+        res.paragraphs.append(
+            Markup(
+                "<strong>Trade.</strong> Recorded trade between the two (COW Trade, current US dollars) {peak}; "
+                "it reached ${lt} million by {lty}. COW has no figures for several years of the split."
+            ).format(
+                peak=Markup(", ").join(parts) if parts else Markup("is sparse in the alliance years"), lt=lt, lty=lty
+            )
+        )
+
+    _figure(ctx, res, treaty, riv, mids, trade)
+    _alignment(ctx, res)
+    return res
+
+
+PAIRS = ((C.USA, C.USSR), (C.USA, C.CHINA), C.DYAD)
+PAIR_LABEL = {PAIRS[0]: "US–USSR/Russia", PAIRS[1]: "US–China", PAIRS[2]: "China–USSR/Russia"}
+PAIR_COLOR = {PAIRS[0]: COLORS["usa"], PAIRS[1]: COLORS["accent"], PAIRS[2]: COLORS["china"]}
+
+
+def _triad_years() -> pd.DataFrame:
+    """The three non-directed dyads of the triangle, every year of the timeline."""
+    years = np.arange(C.FIRST_YEAR, C.LAST_YEAR + 1)
+    frame = pd.DataFrame([(a, b, y) for a, b in PAIRS for y in years], columns=["ccode1", "ccode2", "year"])
+    return declare(frame, unit="dyad_year", system="cow", directed=False)
+
+
+def _period_mean(table: pd.DataFrame, col: str, pair: tuple[int, int], first: int, last: int) -> float | None:
+    sel = table[(table["ccode1"] == pair[0]) & (table["ccode2"] == pair[1]) & table["year"].between(first, last)]
+    vals = sel[col].dropna()
+    return float(vals.mean()) if len(vals) else None
+
+
+def _alignment(ctx: Context, res: SectionResult) -> None:
+    """UN agreement, ideal points and alliance-portfolio similarity of the three dyads."""
+    N = ctx.numbers
+    triad = _triad_years()
+    panels: list[tuple[str, pd.DataFrame, str]] = []
+    try:
+        add_un_agreement = require(
+            "blocs.measures", "add_un_agreement", needs="UN General Assembly agreement (issue 3)"
+        )
+    except Unavailable as exc:
+        res.missing.append(exc.needs)
+    else:
+        un = add_un_agreement(triad)
+        ctx.cache.setdefault("methods", []).append(add_un_agreement)
+        last_un = int(un.dropna(subset=["un_agree"])["year"].max())
+        periods = ((C.UN_FIRST_YEAR, C.COLD_WAR_END), (C.COLD_WAR_END + 1, last_un))
+        cells = {}
+        means: dict[tuple[tuple[int, int], int], float] = {}
+        for pair in PAIRS:
+            for a, b in periods:
+                v = _period_mean(un, "un_agree", pair, a, b)
+                if v is not None:
+                    means[(pair, a)] = v
+                    cells[(pair, a)] = N.add(
+                        f"timeline.un_agree.{pair[0]}_{pair[1]}.{a}_{b}",
+                        v,
+                        label=f"mean UN agreement {PAIR_LABEL[pair]}, {a}–{b}",
+                        section=ID,
+                        sources=[un],
+                        method=f"mean over years of blocs.measures.add_un_agreement(...).un_agree, {a}–{b}",
+                        fmt="{:.0%}",
+                    )
+        rows = tuple((PAIR_LABEL[pair], *(cells.get((pair, a), "no votes") for a, _ in periods)) for pair in PAIRS)
+        res.tables.append(
+            Table(
+                "Mean UN General Assembly agreement (abstention = half agreement)",
+                ("dyad", *(f"{a}–{b}" for a, b in periods)),
+                rows,
+            )
+        )
+        c = (C.DYAD, periods[0][0])
+        u = (PAIRS[1], periods[0][0])
+        if c in cells and u in cells:
+            text = Markup(
+                "<strong>UN votes.</strong> From {a} (the PRC's first session) to {b}, China voted with the USSR "
+                "on {cs} of General Assembly roll calls on average and with the United States on {cu}"
+            ).format(a=periods[0][0], b=periods[0][1], cs=cells[c], cu=cells[u])
+            c2, u2 = (C.DYAD, periods[1][0]), (PAIRS[1], periods[1][0])
+            if c2 in cells and u2 in cells:
+                text += Markup("; from {a} to {b}, with Russia on {cs} and with the United States on {cu}").format(
+                    a=periods[1][0], b=periods[1][1], cs=cells[c2], cu=cells[u2]
+                )
+            a0 = periods[0][0]
+            together = all(k in means for k in ((PAIRS[0], a0), (PAIRS[1], a0))) and means[(C.DYAD, a0)] > max(
+                means[(PAIRS[0], a0)], means[(PAIRS[1], a0)]
+            )
+            tail = ". Even through the split they voted together more often than either voted with the US."
+            res.paragraphs.append(text + Markup(tail if together else "."))
+        panels.append(("UN agreement (share of votes)", un, "un_agree"))
+    try:
+        add_similarity = require("blocs.measures", "add_similarity", needs="alliance-portfolio similarity (issue 3)")
+    except Unavailable as exc:
+        res.missing.append(exc.needs)
+    else:
+        # portfolios need the state system of the year: stop where cw_system ends
+        sys_last = (get_dataset("cw_system").coverage or (0, C.LAST_YEAR))[1]
+        sim = add_similarity(triad[triad["year"] <= sys_last], source="atop", measures=["kappa_abs"])
+        ctx.cache.setdefault("methods", []).append(add_similarity)
+        col = "atop_kappa_abs"
+        years = (C.ALLIANCE_YEAR, C.ALLIANCE_YEAR + 10, C.UN_FIRST_YEAR + 14)
+        vals = {}
+        for y in years:
+            row = sim[(sim["ccode1"] == C.DYAD[0]) & (sim["ccode2"] == C.DYAD[1]) & (sim["year"] == y)][col].dropna()
+            if len(row):
+                vals[y] = N.add(
+                    f"timeline.atop_kappa.{y}",
+                    float(row.iloc[0]),
+                    label=f"alliance-portfolio similarity (Cohen's kappa) China–USSR/Russia, {y}",
+                    section=ID,
+                    sources=[sim],
+                    method="blocs.measures.add_similarity(source='atop', measures=['kappa_abs'])",
+                    fmt="{:.2f}",
+                )
+        if len(vals) == len(years):
+            res.paragraphs.append(
+                Markup(
+                    "<strong>Alliance portfolios.</strong> The chance-corrected similarity of the two states' "
+                    "alliance portfolios (Cohen's kappa, ATOP) was {a} in {ya}, {b} in {yb} and {c} in {yc}."
+                ).format(a=vals[years[0]], ya=years[0], b=vals[years[1]], yb=years[1], c=vals[years[2]], yc=years[2])
+            )
+        panels.append(("alliance-portfolio similarity (kappa)", sim, col))
+    res.missing.append("blocs.measures.add_ideal_points — UN ideal points from 1971 (issue 6)")
+    if not panels:
+        return
+    fig, axes = new_figure(len(panels), height=2.3)
+    axes = np.atleast_1d(axes)
+    for ax, (title, table, col) in zip(axes, panels, strict=True):
+        for pair in PAIRS:
+            sel = table[(table["ccode1"] == pair[0]) & (table["ccode2"] == pair[1])]
+            ax.plot(sel["year"], sel[col], color=PAIR_COLOR[pair], label=PAIR_LABEL[pair], marker=".", ms=3)
+        ax.set_title(title)
+        ax.set_xlim(C.FIRST_YEAR - 1, C.LAST_YEAR + 1)
+    axes[0].legend(loc="lower left", ncol=3)
+    axes[-1].set_xlabel("year")
+    res.figures.append(
+        ctx.figure(
+            fig,
+            "alignment",
+            caption="UN General Assembly agreement and alliance-portfolio similarity of the "
+            "three dyads of the triangle (gaps: no data).",
+            alt="Line charts of UN agreement and alliance similarity for US-USSR, US-China and China-USSR",
+            sources=[t for _, t, _ in panels],
+            method="blocs.measures.add_un_agreement, blocs.measures.add_similarity on the three dyad-years",
+        )
+    )
+
+
+def _figure(
+    ctx: Context, res: SectionResult, treaty: pd.DataFrame, riv: pd.DataFrame, mids: pd.DataFrame, trade: pd.DataFrame
+) -> None:
+    fig, (ax1, ax2) = new_figure(2, height=2.3)
+    t0, t1 = int(treaty["start"].iloc[0].year), int(treaty["end"].iloc[0].year)
+    ax1.broken_barh([(t0, t1 - t0 + 1)], (2, 0.8), color=COLORS["alliance"])
+    ax1.broken_barh(
+        [(int(a), int(b) - int(a) + 1) for a, b in zip(riv["styear"], riv["endyear"], strict=True)],
+        (1, 0.8),
+        color=COLORS["rivalry"],
+    )
+    ax1.scatter(mids["year"] + 0.5, [0.4] * len(mids), color=COLORS["dispute"], s=14, zorder=3)
+    ax1.set_yticks([0.4, 1.4, 2.4], ["MID onset", "strategic rivalry", "alliance (ATOP)"])
+    ax1.set_ylim(-0.2, 3)
+    ax1.set_title("Alliance, rivalry and disputes")
+    ax2.plot(trade["year"], trade["trade"].where(trade["trade"] > 0), marker=".", color=COLORS["ussr"])
+    ax2.set_yscale("log")
+    ax2.set_ylabel("trade, million USD (log)")
+    ax2.set_title("Recorded trade (gaps: no data or zero)")
+    shade_spans(ax2, spans(range(t0, t1 + 1)), color=COLORS["alliance"], label="treaty in force")
+    ax2.legend(loc="upper left")
+    ax2.set_xlim(C.FIRST_YEAR - 1, C.LAST_YEAR + 1)
+    ax2.set_xlabel("year")
+    res.figures.append(
+        ctx.figure(
+            fig,
+            "timeline",
+            caption="The USSR/Russia–China dyad: the treaty, strategic rivalries, MID onsets and recorded trade.",
+            alt="Timeline of the Sino-Soviet alliance, strategic rivalry, disputes and trade",
+            sources=[treaty, riv, mids, trade],
+            method="sino_soviet_treaty, dyad_rivalries, dyad_disputes, dyad_trade",
+        )
+    )

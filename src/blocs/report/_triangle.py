@@ -1,0 +1,229 @@
+"""Section 5 — the US–China–USSR/Russia strategic triangle over time (Dittmer 1981)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from markupsafe import Markup
+from matplotlib.patches import Patch
+
+from blocs.report import _choices as C
+from blocs.report._common import spans, state_names
+from blocs.report._figures import COLORS, new_figure
+from blocs.report._sections import Context, SectionResult, Table, require
+
+__all__ = ["build_triangle"]
+
+ID = "triangle"
+NEEDS = "Dittmer strategic triangles over time (issue 4)"
+METHOD = "blocs.networks.strategic_triangle(2, 710, 365) with the default recipe, triangle_spells(...)"
+TYPE_LABEL = {
+    "menage_a_trois": "ménage à trois",
+    "romantic": "romantic triangle",
+    "stable_marriage": "stable marriage",
+    "unit_veto": "unit veto",
+    "incomplete": "incomplete",
+}
+
+
+def build_triangle(ctx: Context) -> SectionResult:
+    strategic_triangle = require("blocs.networks", "strategic_triangle", needs=NEEDS)
+    triangle_spells = require("blocs.networks", "triangle_spells", needs=NEEDS)
+    res = SectionResult(ID, "")
+    N = ctx.numbers
+    timeline = strategic_triangle(C.USA, C.CHINA, C.USSR)
+    timeline = timeline[timeline["year"] >= C.FIRST_YEAR].reset_index(drop=True)
+    # Keep the years every tie source covers: absent evidence beyond a source's end is not neutrality.
+    uncovered = timeline.loc[timeline["not_covered"].astype(str).str.len() > 0, "year"]
+    full_last = int(uncovered.min()) - 1 if len(uncovered) else int(timeline["year"].max())
+    dropped_note = str(timeline.loc[timeline["year"] == full_last + 1, "not_covered"].iloc[0]) if len(uncovered) else ""
+    timeline = timeline[timeline["year"] <= full_last].reset_index(drop=True)
+    ctx.cache.setdefault("methods", []).append(strategic_triangle)
+    spells = triangle_spells(timeline)
+    names = state_names()
+    src = [timeline]
+
+    def num(key: str, value: object, label: str, method: str = METHOD, fmt: str = "{}") -> Markup:
+        return N.add(f"triangle.{key}", value, label=label, section=ID, sources=src, method=method, fmt=fmt)
+
+    first, last = int(timeline["year"].min()), int(timeline["year"].max())
+    y0 = num("first_year", first, "first year of the triangle timeline")
+    y1 = num(
+        "last_year",
+        last,
+        "last year every tie source of the recipe covers",
+        method="last year before strategic_triangle(...).not_covered is non-empty",
+    )
+    res.paragraphs.append(
+        Markup(
+            "Each relation of the triangle is signed per year from the data (blocs' default recipe): an ATOP "
+            "defence, offence, neutrality or non-aggression obligation is friendly; a militarized dispute with "
+            "use of force, a war, or a Thompson–Dreyer strategic rivalry is hostile, and hostile evidence wins. "
+            "Dittmer's types follow from the three signs; a relation without evidence either way leaves the "
+            "triangle <em>incomplete</em> rather than being forced into a sign. Years {y0}–{y1}."
+        ).format(y0=y0, y1=y1)
+    )
+
+    def nm(code: object) -> str:
+        return names.get(int(code), str(code)) if pd.notna(code) else ""  # type: ignore[call-overload]
+
+    rows = []
+    for i, s in spells.iterrows():
+        role = (
+            f"pivot: {nm(s['pivot'])}"
+            if pd.notna(s["pivot"])
+            else f"pariah: {nm(s['pariah'])}"
+            if pd.notna(s["pariah"])
+            else (f"no evidence: {_pairs(s['neutral'], names)}" if s["neutral"] else "")
+        )
+        rows.append(
+            (
+                TYPE_LABEL.get(str(s["type"]), str(s["type"])),
+                role,
+                num(f"spell.{i}.start", int(s["start"]), f"start of triangle spell {i} ({s['type']})"),
+                num(f"spell.{i}.end", int(s["end"]), f"end of triangle spell {i} ({s['type']})"),
+            )
+        )
+    res.tables.append(Table("Spells of the US–China–USSR/Russia triangle", ("type", "role", "from", "to"), tuple(rows)))
+
+    # The 1950s: China and the USSR against the United States
+    sm = spells[(spells["type"] == "stable_marriage") & (spells["pariah"] == C.USA)]
+    uv = spells[spells["type"] == "unit_veto"]
+    parts = []
+    if len(sm):
+        s = sm.iloc[0]
+        parts.append(
+            Markup(
+                "the data show a <em>stable marriage</em> of China and the USSR against the United States "
+                "from {a} to {b}"
+            ).format(
+                a=num("marriage_start", int(s["start"]), "first year China and the USSR stand together against the US"),
+                b=num("marriage_end", int(s["end"]), "last year of that first stable marriage"),
+            )
+        )
+        after = uv[uv["start"] > s["end"]]
+        if len(after):
+            u = after.iloc[0]
+            parts.append(
+                Markup("then a <em>unit veto</em> — all three hostile — from {a} to {b}").format(
+                    a=num("split_start", int(u["start"]), "first year of the post-split unit veto"),
+                    b=num("split_end", int(u["end"]), "last year of that unit veto"),
+                )
+            )
+    if parts:
+        res.paragraphs.append(Markup("Read year by year, ") + Markup(", ").join(parts) + Markup("."))
+
+    inc = timeline[timeline["type"] == "incomplete"]
+    n_inc = num(
+        "incomplete_years",
+        len(inc),
+        "years in which at least one relation has no evidence",
+        method="count of type == 'incomplete'",
+    )
+    usc = timeline[(timeline["sign_ab"] == 0)]
+    split_end = N["triangle.split_end"].value if "triangle.split_end" in {n.key for n in N} else None
+    run = [sp for sp in spans(usc["year"]) if split_end is not None and sp[0] == int(split_end) + 1]
+    if run:
+        res.paragraphs.append(
+            Markup(
+                "Where the data cannot tell: in {n} years at least one relation has no signed evidence. After the "
+                "unit veto the US–China relation is unsigned from {f} to {l}: rapprochement and normalisation "
+                "leave no trace in alliance, dispute or rivalry data, so the triangle there is incomplete, not "
+                "friendly."
+            ).format(
+                n=n_inc,
+                f=num(
+                    "us_china_unsigned_first",
+                    run[0][0],
+                    "first year without a US–China sign after the split",
+                    method="first run of years with sign_ab == 0 after the unit veto",
+                ),
+                l=num("us_china_unsigned_last", run[0][1], "last year of that run", method="end of that run"),
+            )
+        )
+    later = timeline[(timeline["year"] > C.COLD_WAR_END) & (timeline["type"] != "incomplete")]
+    if len(later):
+        counts = later["type"].value_counts()
+        bits = [
+            Markup("{t} {n}").format(
+                t=TYPE_LABEL[str(t)],
+                n=num(
+                    f"post_cold_war.{t}",
+                    int(c),
+                    f"complete years of type {t} after {C.COLD_WAR_END}",
+                    method=f"count of type per year, years > {C.COLD_WAR_END}",
+                ),
+            )
+            for t, c in counts.items()
+        ]
+        friendly = num(
+            "post_cold_war.china_russia_friendly",
+            int((later["sign_bc"] == 1).sum()),
+            "complete post-Cold War years with China–Russia friendly",
+            method=f"count of sign_bc == +1, complete years > {C.COLD_WAR_END}",
+        )
+        res.paragraphs.append(
+            Markup(
+                "After {y}, {n} years have a complete triangle: {b}. China and Russia are friendly in {f} of them."
+            ).format(
+                y=C.COLD_WAR_END,
+                n=num(
+                    "post_cold_war.complete_years",
+                    len(later),
+                    f"complete triangle years after {C.COLD_WAR_END}",
+                    method=f"count of type != 'incomplete', years > {C.COLD_WAR_END}",
+                ),
+                b=Markup("; ").join(bits),
+                f=friendly,
+            )
+        )
+    if dropped_note:
+        res.notes.append(
+            Markup(
+                "The timeline stops in {y}: from the next year some tie sources end ({s}), and absence of "
+                "evidence there would not mean neutrality."
+            ).format(y=y1, s=dropped_note)
+        )
+    _figure(ctx, res, timeline, names)
+    return res
+
+
+def _pairs(neutral: str, names: dict[int, str]) -> str:
+    """'2-710, 710-365' -> 'United States of America–China; China–USSR/Russia'."""
+    out = []
+    for pair in str(neutral).split(","):
+        a, _, b = pair.strip().partition("-")
+        out.append(f"{names.get(int(a), a)}–{names.get(int(b), b)}" if a.isdigit() and b.isdigit() else pair.strip())
+    return "; ".join(out)
+
+
+def _figure(ctx: Context, res: SectionResult, timeline: pd.DataFrame, names: dict[int, str]) -> None:
+    fig, ax = new_figure(height=2.4)
+    pairs = (("sign_ab", "US–China"), ("sign_ac", "US–USSR/Russia"), ("sign_bc", "China–USSR/Russia"))
+    colors = {1: COLORS["alliance"], -1: COLORS["china"], 0: "#e5e8e8"}
+    years = timeline["year"].to_numpy()
+    for row, (col, _label) in enumerate(pairs):
+        signs = timeline[col].to_numpy(dtype=int)
+        for sign, color in colors.items():
+            sel = years[signs == sign]
+            ax.bar(sel, 0.8, bottom=row, width=1.0, color=color, align="center", lw=0)
+    types = timeline["type"].to_numpy()
+    letters = {"menage_a_trois": "M", "romantic": "R", "stable_marriage": "S", "unit_veto": "U", "incomplete": "·"}
+    for y, t in zip(years, types, strict=True):
+        ax.text(y, 3.15, letters.get(str(t), "?"), ha="center", va="bottom", fontsize=6)
+    ax.set_yticks(np.arange(3) + 0.4, [p[1] for p in pairs])
+    ax.set_ylim(-0.1, 3.7)
+    ax.set_xlabel("year   (top row: S stable marriage, U unit veto, R romantic, M ménage à trois, · incomplete)")
+    handles = [Patch(color=colors[k], label=lab) for k, lab in ((1, "friendly"), (-1, "hostile"), (0, "no evidence"))]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=3)
+    ax.set_title("US–China–USSR/Russia: signed relations per year")
+    res.figures.append(
+        ctx.figure(
+            fig,
+            "triangle",
+            caption="Signs of the three relations per year and the Dittmer type of the triangle.",
+            alt="Strip chart of the US-China, US-USSR and China-USSR relations per year with triangle types",
+            sources=[timeline],
+            method=METHOD,
+        )
+    )

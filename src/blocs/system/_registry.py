@@ -1,0 +1,52 @@
+"""The one list of enrichments: short name → function, units it accepts, one-line help.
+
+The CLI's ``--add`` choices and the table in docs/tables.md both come from here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from blocs.system._enrich_alliances import add_atop_alliance
+from blocs.system._enrich_conflict import add_cow_mids, add_cow_wars, add_gml_mids, add_strategic_rivalries
+from blocs.system._enrich_exchange import add_cow_trade, add_igos
+from blocs.system._enrich_geography import add_capital_distance, add_contiguity, add_minimum_distance
+from blocs.system._enrich_monadic import add_cow_majors, add_democracy, add_nmc
+
+__all__ = ["ADDERS", "Adder"]
+
+
+@dataclass(frozen=True)
+class Adder:
+    """One enrichment as the CLI and the docs see it."""
+
+    name: str
+    function: Callable[[pd.DataFrame], pd.DataFrame]
+    units: tuple[str, ...]
+    help: str
+
+
+_BOTH = ("state_year", "dyad_year")
+_DYAD = ("dyad_year",)
+
+ADDERS: dict[str, Adder] = {
+    a.name: a
+    for a in (
+        Adder("nmc", add_nmc, _BOTH, "COW material capabilities v7.0 and CINC"),
+        Adder("democracy", add_democracy, _BOTH, "V-Dem polyarchy, (adjusted) extended UDS, polity2"),
+        Adder("majors", add_cow_majors, _BOTH, "COW major powers v2016"),
+        Adder("atop", add_atop_alliance, _DYAD, "ATOP 5.1 alliance obligations"),
+        Adder("contiguity", add_contiguity, _DYAD, "COW direct contiguity v3.2 (conttype)"),
+        Adder("mids", add_cow_mids, _DYAD, "COW MID 5.0 onset/ongoing, one dispute per dyad-year"),
+        Adder("gml_mids", add_gml_mids, _DYAD, "GML MID 2.2.1 onset/ongoing, one dispute per dyad-year"),
+        Adder("wars", add_cow_wars, _DYAD, "COW inter-state wars v4.0 onset/ongoing"),
+        Adder("rivalries", add_strategic_rivalries, _BOTH, "Thompson–Dreyer strategic rivalries"),
+        Adder("trade", add_cow_trade, _DYAD, "COW bilateral trade v4.0 (flow1 = imports of ccode1)"),
+        Adder("igos", add_igos, _BOTH, "COW IGO v3.0 joint / total memberships"),
+        Adder("mindist", add_minimum_distance, _DYAD, "CShapes 2.0 minimum distance (km)"),
+        Adder("capdist", add_capital_distance, _DYAD, "capital-to-capital great-circle distance (km)"),
+    )
+}
