@@ -47,3 +47,14 @@ def test_cli_errors_are_clean(args: list[str], match: str, tmp_path: Path) -> No
     assert proc.returncode == 2
     assert match in " ".join(proc.stderr.split())
     assert "Traceback" not in proc.stderr
+
+
+def test_every_cli_option_in_docs() -> None:
+    import typer.main
+
+    doc = (ROOT / "docs" / "idealpoints.md").read_text()
+    cmd = typer.main.get_command(app).commands["idealpoints"]  # type: ignore[attr-defined]
+    opts = [o for p in cmd.params for o in p.opts if o.startswith("--")]
+    assert "--sessions" in opts and "--out" in opts
+    for opt in opts:
+        assert opt in doc, f"{opt} missing from docs/idealpoints.md"
