@@ -42,8 +42,8 @@ def _recovery(ip: IdealPoints, truth: pd.DataFrame) -> tuple[float, float]:
 
 
 def _anchor(truth: pd.DataFrame) -> int:
-    """A state present throughout, on the positive side of the truth (state 1 is always in)."""
-    return 1
+    """The state with the highest mean true position: the anchor fixes the same sign."""
+    return int(truth.groupby("ccode")["theta"].mean().idxmax())
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +54,7 @@ def small_sim() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 @pytest.fixture(scope="module")
 def small_fit(small_sim: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]) -> IdealPoints:
     votes, truth, rc = small_sim
-    return IdealPoints(anchor=1, seed=0).fit(votes, roll_calls=rc)
+    return IdealPoints(anchor=_anchor(truth), seed=0).fit(votes, roll_calls=rc)
 
 
 @pytest.fixture(scope="module")
@@ -159,7 +159,7 @@ def test_fit_result_shape(small_fit: IdealPoints) -> None:
     assert (ip["se"] > 0).all() and np.isfinite(ip["ideal_point"]).all()
     assert ip["ideal_point"].mean() == pytest.approx(0.0, abs=1e-6)
     assert ip["ideal_point"].std(ddof=0) == pytest.approx(1.0, abs=1e-6)
-    assert ip.loc[ip.ccode == 1, "ideal_point"].mean() > 0  # the anchor's side
+    assert ip.loc[ip.ccode == small_fit.anchor, "ideal_point"].mean() > 0  # the anchor's side
     items = small_fit.items_
     assert {"rcid", "session", "item", "bridged", "discrimination", "cut1", "cut2", "n_votes"} <= set(items.columns)
     assert (items["cut1"] <= items["cut2"] + 1e-12).all()
@@ -241,7 +241,7 @@ def test_bootstrap_se_wider_than_variational(small_sim: tuple[pd.DataFrame, pd.D
 def test_recovery_full_size() -> None:
     """~190 states x 75 sessions x 80 roll calls: correlation >= 0.98; SE coverage reported."""
     votes, truth, rc = simulate_ideal_point_votes(n_states=190, n_sessions=75, n_roll_calls=80, seed=5)
-    ip = IdealPoints(anchor=1, seed=0).fit(votes, roll_calls=rc)
+    ip = IdealPoints(anchor=_anchor(truth), seed=0).fit(votes, roll_calls=rc)
     corr, coverage = _recovery(ip, truth)
     print(f"full-size recovery: corr={corr:.4f} variational 95% coverage={coverage:.3f} iters={ip.n_iter_}")
     assert ip.converged_
@@ -252,7 +252,7 @@ def test_recovery_full_size() -> None:
 @pytest.mark.slow
 def test_bootstrap_coverage_medium() -> None:
     votes, truth, rc = simulate_ideal_point_votes(n_states=100, n_sessions=15, n_roll_calls=60, seed=6)
-    ip = IdealPoints(anchor=1, seed=0, se="bootstrap", n_bootstrap=20).fit(votes, roll_calls=rc)
+    ip = IdealPoints(anchor=_anchor(truth), seed=0, se="bootstrap", n_bootstrap=20).fit(votes, roll_calls=rc)
     corr, coverage = _recovery(ip, truth)
     print(f"bootstrap coverage={coverage:.3f} corr={corr:.4f}")
     assert 0.7 <= coverage <= 0.99
