@@ -8,12 +8,12 @@ from blocs.cli import (  # noqa: F401  (importing a module registers its command
     _countries,
     _data,
     _durability,
+    _idealpoints,
     _landscape,
     _measures,
     _networks,
     _tables,
 )
-from blocs.cli import _idealpoints  # noqa: F401
 from blocs.cli._app import app, run
 
 __all__ = ["app", "main"]
