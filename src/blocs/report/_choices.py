@@ -42,3 +42,25 @@ COLD_WAR_END: Final = 1991
 #: "Squandered opportunity" counterfactual: the US–China propensity set to this value
 #: (the United States recognises Beijing), as ``blocs landscape --set USA,CHN=+1``.
 COUNTERFACTUAL_US_CHINA: Final = 1.0
+
+#: UN General Assembly sessions the report's ideal points are fitted to: 26 (1971, the PRC's
+#: first session) to 74 (2019, the last in the UN votes data).  The report needs positions
+#: from 1971 only; fitting the Cold War sessions before the PRC's seat would add about a
+#: fifth more votes to a fit that must stay inside the report's time budget.  Positions are
+#: on the scale of the fitted sessions (mean 0, sd 1 over all state-sessions 1971-2019).
+IDEAL_POINT_SESSIONS: Final = "26-74"
+#: Seed of the ideal-point fit (the default PCA start is deterministic; the seed is recorded
+#: so that the fit is the one ``fit_ideal_points`` caches).
+IDEAL_POINT_SEED: Final = 0
+
+#: Triangle variant "default recipe + UN agreement": each dyad-year's UN General Assembly
+#: agreement (``blocs.measures.add_un_agreement``) is ranked among all dyads with a score
+#: that year (percentile rank in (0, 1]).  A dyad in the top quarter is a friendly tie, one
+#: in the bottom tenth a hostile tie, the rest no UN tie.  Ranks, not raw shares, because
+#: the Assembly's overall consensus moves (the median dyad agreed on 81% of votes in 1971
+#: and on 96% in 1990): a fixed share would mean different things in different decades.
+#: The cut for hostility is stricter than for friendship because agreement is skewed
+#: towards consensus: voting against a state more than nine dyads in ten do is clear
+#: opposition; sitting in the top quarter means voting with it more than most.
+UN_TIE_TOP: Final = 0.25
+UN_TIE_BOTTOM: Final = 0.10

@@ -12,6 +12,7 @@ from blocs.models import create_alliance_spells
 from blocs.report import _choices as C
 from blocs.report._common import spans
 from blocs.report._figures import COLORS, new_figure, shade_spans
+from blocs.report._ideal import add_ideal_point_part
 from blocs.report._sections import Context, SectionResult, Table, Unavailable, require
 from blocs.system import add_atop_alliance, add_cow_mids, add_cow_trade, add_strategic_rivalries
 
@@ -347,6 +348,7 @@ def build_timeline(ctx: Context) -> SectionResult:
 
     _figure(ctx, res, treaty, riv, mids, trade)
     _alignment(ctx, res)
+    add_ideal_point_part(ctx, res)
     return res
 
 
@@ -372,7 +374,7 @@ def _alignment(ctx: Context, res: SectionResult) -> None:
     """UN agreement, ideal points and alliance-portfolio similarity of the three dyads."""
     N = ctx.numbers
     triad = _triad_years()
-    panels: list[tuple[str, pd.DataFrame, str]] = []
+    panels: list[tuple[str, pd.DataFrame, str, str]] = []
     try:
         add_un_agreement = require(
             "blocs.measures", "add_un_agreement", needs="UN General Assembly agreement (issue 3)"
@@ -426,7 +428,7 @@ def _alignment(ctx: Context, res: SectionResult) -> None:
             )
             tail = ". Even through the split they voted together more often than either voted with the US."
             res.paragraphs.append(text + Markup(tail if together else "."))
-        panels.append(("UN agreement (share of votes)", un, "un_agree"))
+        panels.append(("UN agreement (share of votes)", un, "un_agree", "agreement"))
     try:
         add_similarity = require("blocs.measures", "add_similarity", needs="alliance-portfolio similarity (issue 3)")
     except Unavailable as exc:
@@ -458,19 +460,19 @@ def _alignment(ctx: Context, res: SectionResult) -> None:
                     "alliance portfolios (Cohen's kappa, ATOP) was {a} in {ya}, {b} in {yb} and {c} in {yc}."
                 ).format(a=vals[years[0]], ya=years[0], b=vals[years[1]], yb=years[1], c=vals[years[2]], yc=years[2])
             )
-        panels.append(("alliance-portfolio similarity (kappa)", sim, col))
-    res.missing.append("blocs.measures.add_ideal_points — UN ideal points from 1971 (issue 6)")
+        panels.append(("alliance-portfolio similarity (kappa)", sim, col, "kappa"))
     if not panels:
         return
     fig, axes = new_figure(len(panels), height=2.3)
     axes = np.atleast_1d(axes)
-    for ax, (title, table, col) in zip(axes, panels, strict=True):
+    for ax, (title, table, col, ylabel) in zip(axes, panels, strict=True):
         for pair in PAIRS:
             sel = table[(table["ccode1"] == pair[0]) & (table["ccode2"] == pair[1])]
             ax.plot(sel["year"], sel[col], color=PAIR_COLOR[pair], label=PAIR_LABEL[pair], marker=".", ms=3)
         ax.set_title(title)
+        ax.set_ylabel(ylabel)
         ax.set_xlim(C.FIRST_YEAR - 1, C.LAST_YEAR + 1)
-    axes[0].legend(loc="lower left", ncol=3)
+    axes[-1].legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=3)
     axes[-1].set_xlabel("year")
     res.figures.append(
         ctx.figure(
@@ -479,7 +481,7 @@ def _alignment(ctx: Context, res: SectionResult) -> None:
             caption="UN General Assembly agreement and alliance-portfolio similarity of the "
             "three dyads of the triangle (gaps: no data).",
             alt="Line charts of UN agreement and alliance similarity for US-USSR, US-China and China-USSR",
-            sources=[t for _, t, _ in panels],
+            sources=[t for _, t, _, _ in panels],
             method="blocs.measures.add_un_agreement, blocs.measures.add_similarity on the three dyad-years",
         )
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 from markupsafe import Markup
@@ -11,6 +13,7 @@ from blocs.report import _choices as C
 from blocs.report._common import spans, state_names
 from blocs.report._figures import COLORS, new_figure
 from blocs.report._sections import Context, SectionResult, Table, require
+from blocs.report._triangle_un import add_un_variant
 
 __all__ = ["build_triangle"]
 
@@ -64,27 +67,10 @@ def build_triangle(ctx: Context) -> SectionResult:
         ).format(y0=y0, y1=y1)
     )
 
-    def nm(code: object) -> str:
-        return names.get(int(code), str(code)) if pd.notna(code) else ""  # type: ignore[call-overload]
-
-    rows = []
-    for i, s in spells.iterrows():
-        role = (
-            f"pivot: {nm(s['pivot'])}"
-            if pd.notna(s["pivot"])
-            else f"pariah: {nm(s['pariah'])}"
-            if pd.notna(s["pariah"])
-            else (f"no evidence: {_pairs(s['neutral'], names)}" if s["neutral"] else "")
-        )
-        rows.append(
-            (
-                TYPE_LABEL.get(str(s["type"]), str(s["type"])),
-                role,
-                num(f"spell.{i}.start", int(s["start"]), f"start of triangle spell {i} ({s['type']})"),
-                num(f"spell.{i}.end", int(s["end"]), f"end of triangle spell {i} ({s['type']})"),
-            )
-        )
-    res.tables.append(Table("Spells of the US–China–USSR/Russia triangle", ("type", "role", "from", "to"), tuple(rows)))
+    res.tables.append(
+        Table("Spells of the US–China–USSR/Russia triangle (default recipe)", ("type", "role", "from", "to"),
+              spell_rows(spells, names, num, "spell"))
+    )
 
     # The 1950s: China and the USSR against the United States
     sm = spells[(spells["type"] == "stable_marriage") & (spells["pariah"] == C.USA)]
@@ -184,8 +170,39 @@ def build_triangle(ctx: Context) -> SectionResult:
                 "evidence there would not mean neutrality."
             ).format(y=y1, s=dropped_note)
         )
-    _figure(ctx, res, timeline, names)
+    _figure(ctx, res, timeline, "triangle", title="Default recipe: signed relations per year",
+            caption="Default recipe (alliances, disputes, wars, rivalries): signs of the three relations per year "
+            "and the Dittmer type of the triangle.", method=METHOD)
+    add_un_variant(ctx, res, timeline, first_year=C.UN_FIRST_YEAR, last_year=last)
     return res
+
+
+def spell_rows(
+    spells: pd.DataFrame, names: dict[int, str], num: Callable[[str, object, str], Markup], prefix: str
+) -> tuple[tuple[Markup | str, ...], ...]:
+    """Table rows ``type, role, from, to`` of :func:`blocs.networks.triangle_spells`, years registered via ``num``."""
+
+    def nm(code: object) -> str:
+        return names.get(int(code), str(code)) if pd.notna(code) else ""  # type: ignore[call-overload]
+
+    rows = []
+    for i, s in spells.iterrows():
+        role = (
+            f"pivot: {nm(s['pivot'])}"
+            if pd.notna(s["pivot"])
+            else f"pariah: {nm(s['pariah'])}"
+            if pd.notna(s["pariah"])
+            else (f"no evidence: {_pairs(s['neutral'], names)}" if s["neutral"] else "")
+        )
+        rows.append(
+            (
+                TYPE_LABEL.get(str(s["type"]), str(s["type"])),
+                role,
+                num(f"{prefix}.{i}.start", int(s["start"]), f"start of triangle spell {i} ({s['type']})"),
+                num(f"{prefix}.{i}.end", int(s["end"]), f"end of triangle spell {i} ({s['type']})"),
+            )
+        )
+    return tuple(rows)
 
 
 def _pairs(neutral: str, names: dict[int, str]) -> str:
@@ -197,7 +214,17 @@ def _pairs(neutral: str, names: dict[int, str]) -> str:
     return "; ".join(out)
 
 
-def _figure(ctx: Context, res: SectionResult, timeline: pd.DataFrame, names: dict[int, str]) -> None:
+def _figure(
+    ctx: Context,
+    res: SectionResult,
+    timeline: pd.DataFrame,
+    name: str,
+    *,
+    title: str,
+    caption: str,
+    method: str,
+    xlim: tuple[int, int] | None = None,
+) -> None:
     fig, ax = new_figure(height=2.4)
     pairs = (("sign_ab", "US–China"), ("sign_ac", "US–USSR/Russia"), ("sign_bc", "China–USSR/Russia"))
     colors = {1: COLORS["alliance"], -1: COLORS["china"], 0: "#e5e8e8"}
@@ -213,17 +240,19 @@ def _figure(ctx: Context, res: SectionResult, timeline: pd.DataFrame, names: dic
         ax.text(y, 3.15, letters.get(str(t), "?"), ha="center", va="bottom", fontsize=6)
     ax.set_yticks(np.arange(3) + 0.4, [p[1] for p in pairs])
     ax.set_ylim(-0.1, 3.7)
+    first, last = xlim or (int(years.min()), int(years.max()))
+    ax.set_xlim(first - 1, last + 1)
     ax.set_xlabel("year   (top row: S stable marriage, U unit veto, R romantic, M ménage à trois, · incomplete)")
     handles = [Patch(color=colors[k], label=lab) for k, lab in ((1, "friendly"), (-1, "hostile"), (0, "no evidence"))]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=3)
-    ax.set_title("US–China–USSR/Russia: signed relations per year")
+    ax.set_title(f"US–China–USSR/Russia. {title}")
     res.figures.append(
         ctx.figure(
             fig,
-            "triangle",
-            caption="Signs of the three relations per year and the Dittmer type of the triangle.",
-            alt="Strip chart of the US-China, US-USSR and China-USSR relations per year with triangle types",
+            name,
+            caption=caption,
+            alt=f"Strip chart of the US-China, US-USSR and China-USSR relations per year with triangle types ({title})",
             sources=[timeline],
-            method=METHOD,
+            method=method,
         )
     )

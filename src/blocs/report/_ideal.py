@@ -1,0 +1,240 @@
+"""Section 4, ideal points: where the US, the USSR/Russia and China stood in the UN from 1971."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from markupsafe import Markup
+
+from blocs._meta import declare, meta_of, with_meta
+from blocs.report import _choices as C
+from blocs.report._figures import COLORS, new_figure
+from blocs.report._sections import Context, SectionResult, Table, Unavailable, require
+
+__all__ = ["add_ideal_point_part", "assembly_range", "ideal_point_fit"]
+
+ID = "timeline"
+NEEDS = "UN ideal points from 1971 (issue 6)"
+STATES = (
+    (C.USA, "United States", COLORS["usa"]),
+    (C.USSR, "USSR/Russia", COLORS["ussr"]),
+    (C.CHINA, "China", COLORS["china"]),
+)
+PAIRS = (((C.USSR, C.CHINA), "China–USSR/Russia"), ((C.USA, C.CHINA), "China–US"), ((C.USA, C.USSR), "US–USSR/Russia"))
+METHOD = (
+    f"blocs.measures.fit_ideal_points(default_un_votes(), estimator=IdealPoints(seed={C.IDEAL_POINT_SEED}, "
+    f"sessions={C.IDEAL_POINT_SESSIONS!r}))"
+)
+
+
+def ideal_point_fit(ctx: Context) -> pd.DataFrame:
+    """The report's ideal-point fit (read from the blocs results cache when it exists)."""
+    fit = require("blocs.measures", "fit_ideal_points", needs=NEEDS)
+    estimator = require("blocs.measures", "IdealPoints", needs=NEEDS)
+    votes = require("blocs.measures", "default_un_votes", needs=NEEDS)
+    ctx.cache.setdefault("methods", []).append(estimator.fit)
+    table: pd.DataFrame = ctx.cached(
+        "ideal_points",
+        lambda: fit(votes(), estimator=estimator(seed=C.IDEAL_POINT_SEED, sessions=C.IDEAL_POINT_SESSIONS)),
+    )
+    return table
+
+
+def assembly_range(ip: pd.DataFrame) -> pd.DataFrame:
+    """Per year: lowest, 25th percentile, median, 75th percentile and highest position of all members."""
+    g = ip.groupby("year")["ideal_point"]
+    out = pd.DataFrame(
+        {
+            "lo": g.min(),
+            "q25": g.quantile(0.25),
+            "median": g.median(),
+            "q75": g.quantile(0.75),
+            "hi": g.max(),
+            "n_states": g.size(),
+        }
+    ).reset_index()
+    return with_meta(out, meta_of(ip))
+
+
+def _period_mean(table: pd.DataFrame, mask: pd.Series, col: str, first: int, last: int) -> float | None:
+    vals = table.loc[mask & table["year"].between(first, last), col].dropna()
+    return float(vals.mean()) if len(vals) else None
+
+
+def add_ideal_point_part(ctx: Context, res: SectionResult) -> None:
+    """Positions of the three states, their distances by period, and a figure; or a 'missing' entry."""
+    try:
+        ip = ideal_point_fit(ctx)
+        add_ideal_points = require("blocs.measures", "add_ideal_points", needs=NEEDS)
+        add_distance = require("blocs.measures", "add_ideal_point_distance", needs=NEEDS)
+    except Unavailable as exc:
+        res.missing.append(exc.needs)
+        return
+    ctx.cache["methods"].extend([add_ideal_points, add_distance])
+    N = ctx.numbers
+    first = max(C.UN_FIRST_YEAR, int(ip["year"].min()))
+    last = int(ip["year"].max())
+    years = np.arange(first, last + 1)
+    sy = declare(
+        pd.DataFrame([(c, y) for c, _, _ in STATES for y in years], columns=["ccode", "year"]),
+        unit="state_year",
+        system="cow",
+    )
+    sy = add_ideal_points(sy, ideal_points=ip)
+    dy = declare(
+        pd.DataFrame([(a, b, y) for (a, b), _ in PAIRS for y in years], columns=["ccode1", "ccode2", "year"]),
+        unit="dyad_year",
+        system="cow",
+        directed=False,
+    )
+    dy = add_distance(dy, ideal_points=ip)
+    rng = assembly_range(ip[ip["year"].between(first, last)])
+    periods = ((first, C.COLD_WAR_END), (C.COLD_WAR_END + 1, last))
+
+    def num(key: str, value: object, label: str, sources: list[pd.DataFrame], method: str) -> Markup:
+        return N.add(
+            f"timeline.ideal.{key}",
+            value,
+            label=label,
+            section=ID,
+            sources=sources,
+            method=method,
+            fmt="{:.2f}" if isinstance(value, float) else "{}",
+        )
+
+    dist: dict[tuple[tuple[int, int], int], Markup] = {}
+    dist_val: dict[tuple[tuple[int, int], int], float] = {}
+    for pair, label in PAIRS:
+        mask = (dy["ccode1"] == pair[0]) & (dy["ccode2"] == pair[1])
+        for a, b in periods:
+            v = _period_mean(dy, mask, "ideal_point_distance", a, b)
+            if v is not None:
+                dist_val[(pair, a)] = v
+                dist[(pair, a)] = num(
+                    f"distance.{pair[0]}_{pair[1]}.{a}_{b}",
+                    v,
+                    f"mean ideal-point distance {label}, {a}–{b}",
+                    [dy],
+                    f"mean over years of add_ideal_point_distance(...).ideal_point_distance, {a}–{b}; {METHOD}",
+                )
+    pos: dict[tuple[int, int], Markup] = {}
+    for code, name, _ in STATES:
+        for a, b in periods:
+            v = _period_mean(sy, sy["ccode"] == code, "ideal_point", a, b)
+            if v is not None:
+                pos[(code, a)] = num(
+                    f"position.{code}.{a}_{b}",
+                    v,
+                    f"mean ideal point of {name}, {a}–{b}",
+                    [sy],
+                    f"mean over years of add_ideal_points(...).ideal_point, {a}–{b}; {METHOD}",
+                )
+    spans_ = tuple(f"{a}–{b}" for a, b in periods)
+    res.tables.append(
+        Table(
+            "Mean UN ideal point (positive: nearer the United States; sd units of the fitted sessions)",
+            ("state", *spans_),
+            tuple((name, *(pos.get((code, a), "no votes") for a, _ in periods)) for code, name, _ in STATES),
+        )
+    )
+    res.tables.append(
+        Table(
+            "Mean ideal-point distance |θ1 − θ2| between the three states",
+            ("dyad", *spans_),
+            tuple((label, *(dist.get((pair, a), "no votes") for a, _ in periods)) for pair, label in PAIRS),
+        )
+    )
+
+    # Which of the two was China nearer to, session by session?
+    wide = dy.pivot_table(index="year", columns=["ccode1", "ccode2"], values="ideal_point_distance")
+    cr, cu = PAIRS[0][0], PAIRS[1][0]
+    closer = (wide[cr] < wide[cu]).where(wide[cr].notna() & wide[cu].notna())
+    closer_src = with_meta(closer.dropna().rename("closer").reset_index(), meta_of(dy))
+    nearer = {}
+    for a, b in periods:
+        sel = closer.loc[a:b].dropna()
+        if len(sel):
+            nearer[a] = (
+                num(
+                    f"china_nearer_ussr.{a}_{b}",
+                    int(sel.sum()),
+                    f"sessions {a}–{b} with China nearer the USSR/Russia than the US",
+                    [closer_src],
+                    "count of years with distance(China, USSR/Russia) < distance(China, US)",
+                ),
+                num(
+                    f"sessions.{a}_{b}",
+                    len(sel),
+                    f"sessions {a}–{b} with positions for all three",
+                    [closer_src],
+                    "count of years with both distances defined",
+                ),
+            )
+    ses = C.IDEAL_POINT_SESSIONS.replace("-", "–")
+    ok = all((p, a) in dist for p in (cr, cu) for a, _ in periods) and len(nearer) == len(periods)
+    if ok:
+        (a0, b0), (a1, b1) = periods
+        res.paragraphs.append(
+            Markup(
+                "<strong>Ideal points.</strong> On the dynamic ideal-point scale of Bailey, Strezhnev and Voeten "
+                "(fitted by blocs to General Assembly sessions {ses}; positive means nearer the United States), "
+                "China's position was on average {dcr} standard deviations from the USSR's and {dcu} from the "
+                "United States' in {a0}–{b0}; in {a1}–{b1}, {dcr1} from Russia's and {dcu1} from the US's. "
+                "China stood nearer the USSR than the US in {n0} of {m0} sessions {a0}–{b0}, and nearer Russia "
+                "in {n1} of {m1} sessions {a1}–{b1}."
+            ).format(
+                ses=ses,
+                a0=a0,
+                b0=b0,
+                a1=a1,
+                b1=b1,
+                dcr=dist[(cr, a0)],
+                dcu=dist[(cu, a0)],
+                dcr1=dist[(cr, a1)],
+                dcu1=dist[(cu, a1)],
+                n0=nearer[a0][0],
+                m0=nearer[a0][1],
+                n1=nearer[a1][0],
+                m1=nearer[a1][1],
+            )
+        )
+    res.notes.append(
+        Markup(
+            "Ideal points are fitted to sessions {ses} only ({a}–{b}), the years the report uses: the fit of "
+            "every session since 1946 would not fit the report's time budget. Positions are on the scale of "
+            "those sessions (mean 0, standard deviation 1 over all state-sessions), with the estimator's "
+            "default start (see docs/idealpoints.md on its sensitivity to starting values). The fit is cached "
+            "under the blocs data home, so later builds read it."
+        ).format(ses=ses, a=first, b=last)
+    )
+    _figure(ctx, res, sy, rng)
+
+
+def _figure(ctx: Context, res: SectionResult, sy: pd.DataFrame, rng: pd.DataFrame) -> None:
+    fig, ax = new_figure(height=3.0)
+    ax.fill_between(
+        rng["year"], rng["lo"], rng["hi"], color=COLORS["other"], alpha=0.18, lw=0, label="all members: lowest–highest"
+    )
+    ax.fill_between(
+        rng["year"], rng["q25"], rng["q75"], color=COLORS["other"], alpha=0.35, lw=0, label="all members: middle half"
+    )
+    for code, name, color in STATES:
+        sel = sy[sy["ccode"] == code]
+        ax.plot(sel["year"], sel["ideal_point"], color=color, label=name, marker=".", ms=3)
+    ax.axvline(C.COLD_WAR_END + 0.5, color=COLORS["accent"], lw=0.8, ls="--")
+    ax.set_xlabel("year (session opening)")
+    ax.set_ylabel("ideal point (sd units)")
+    ax.set_title("UN ideal points of the United States, the USSR/Russia and China")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=5, fontsize=8)
+    res.figures.append(
+        ctx.figure(
+            fig,
+            "ideal_points",
+            caption="Dynamic UN ideal points (one dimension; positive = nearer the United States) of the three "
+            "states per General Assembly session, against the spread of all members (shaded); dashed line: "
+            "end of the Cold War.",
+            alt="Line chart of the US, USSR/Russia and China UN ideal points over the shaded range of all members",
+            sources=[sy, rng],
+            method=f"{METHOD}; add_ideal_points on the three states; per-year quantiles of all positions",
+        )
+    )
