@@ -1,7 +1,7 @@
 """Measures on states and dyads: foreign-policy similarity, UN agreement, ideal points, power and polarity."""
 
 from blocs.measures._agreement import add_un_agreement
-from blocs.measures._idealpoint_cache import fit_ideal_points, ideal_point_cache_path
+from blocs.measures._idealpoint_cache import fit_ideal_points
 
 # ideal points (issue 6)
 from blocs.measures._idealpoints import (
@@ -39,6 +39,5 @@ __all__ = [
     "add_ideal_points",
     "default_un_votes",
     "fit_ideal_points",
-    "ideal_point_cache_path",
     "simulate_ideal_point_votes",
 ]

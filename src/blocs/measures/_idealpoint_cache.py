@@ -23,7 +23,7 @@ from blocs.data import get_dataset, home
 from blocs.data._store import atomic_write  # the data layer's temp-file-then-rename writer
 from blocs.measures._idealpoints import IdealPoints, default_un_votes
 
-__all__ = ["fit_ideal_points", "ideal_point_cache_path"]
+__all__ = ["fit_ideal_points"]
 
 #: Modules whose code determines the fitted positions: a change to any of them is a new key.
 _ESTIMATOR_MODULES = ("_idealpoints.py", "_irt_em.py", "_irt_kernels.py", "_idealpoint_cache.py")
@@ -83,7 +83,7 @@ def _cache_key(votes: pd.DataFrame, estimator: IdealPoints, roll_calls: pd.DataF
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
-def ideal_point_cache_path(key: str) -> Path:
+def _cache_path(key: str) -> Path:
     """Where the fitted positions with cache key ``key`` live: ``home()/results/ideal_points-<key>.parquet``."""
     return home() / "results" / f"ideal_points-{key[:24]}.parquet"
 
@@ -201,7 +201,7 @@ def fit_ideal_points(
     model = IdealPoints(**settings)
     data = default_un_votes() if votes is None else votes
     key = _cache_key(data, model, roll_calls) if cache else None
-    path = ideal_point_cache_path(key) if key else None
+    path = _cache_path(key) if key else None
     if path is not None and path.exists():
         hit = _read(path)
         if hit is not None:

@@ -23,7 +23,7 @@ STATES = (
 PAIRS = (((C.USSR, C.CHINA), "China–USSR/Russia"), ((C.USA, C.CHINA), "China–US"), ((C.USA, C.USSR), "US–USSR/Russia"))
 METHOD = (
     f"blocs.measures.fit_ideal_points(default_un_votes(), estimator=IdealPoints(seed={C.IDEAL_POINT_SEED}, "
-    f"sessions={C.IDEAL_POINT_SESSIONS!r}))"
+    f"sessions={C.IDEAL_POINT_SESSIONS!r}, tol={C.IDEAL_POINT_TOL:g}))"
 )
 
 
@@ -35,7 +35,10 @@ def ideal_point_fit(ctx: Context) -> pd.DataFrame:
     ctx.cache.setdefault("methods", []).append(estimator.fit)
     table: pd.DataFrame = ctx.cached(
         "ideal_points",
-        lambda: fit(votes(), estimator=estimator(seed=C.IDEAL_POINT_SEED, sessions=C.IDEAL_POINT_SESSIONS)),
+        lambda: fit(
+            votes(),
+            estimator=estimator(seed=C.IDEAL_POINT_SEED, sessions=C.IDEAL_POINT_SESSIONS, tol=C.IDEAL_POINT_TOL),
+        ),
     )
     return table
 
@@ -174,14 +177,23 @@ def add_ideal_point_part(ctx: Context, res: SectionResult) -> None:
     ok = all((p, a) in dist for p in (cr, cu) for a, _ in periods) and len(nearer) == len(periods)
     if ok:
         (a0, b0), (a1, b1) = periods
+
+        def verdict(a: int, other: str) -> Markup:
+            gap = dist_val[(cr, a)] - dist_val[(cu, a)]
+            if abs(gap) < C.IDEAL_POINT_PRECISION:
+                return Markup("about equally far from both: the gap is within the fit's precision (±{p:g})").format(
+                    p=C.IDEAL_POINT_PRECISION
+                )
+            return Markup("nearer {who}").format(who=other if gap < 0 else "the United States")
+
         res.paragraphs.append(
             Markup(
                 "<strong>Ideal points.</strong> On the dynamic ideal-point scale of Bailey, Strezhnev and Voeten "
                 "(fitted by blocs to General Assembly sessions {ses}; positive means nearer the United States), "
                 "China's position was on average {dcr} standard deviations from the USSR's and {dcu} from the "
-                "United States' in {a0}–{b0}; in {a1}–{b1}, {dcr1} from Russia's and {dcu1} from the US's. "
-                "China stood nearer the USSR than the US in {n0} of {m0} sessions {a0}–{b0}, and nearer Russia "
-                "in {n1} of {m1} sessions {a1}–{b1}."
+                "United States' in {a0}–{b0}, {v0}; in {a1}–{b1}, {dcr1} from Russia's and {dcu1} from the US's, "
+                "{v1}. Session by session China stood nearer the USSR than the US in {n0} of {m0} sessions "
+                "{a0}–{b0}, and nearer Russia in {n1} of {m1} sessions {a1}–{b1}."
             ).format(
                 ses=ses,
                 a0=a0,
@@ -192,6 +204,8 @@ def add_ideal_point_part(ctx: Context, res: SectionResult) -> None:
                 dcu=dist[(cu, a0)],
                 dcr1=dist[(cr, a1)],
                 dcu1=dist[(cu, a1)],
+                v0=verdict(a0, "the USSR"),
+                v1=verdict(a1, "Russia"),
                 n0=nearer[a0][0],
                 m0=nearer[a0][1],
                 n1=nearer[a1][0],
@@ -203,9 +217,13 @@ def add_ideal_point_part(ctx: Context, res: SectionResult) -> None:
             "Ideal points are fitted to sessions {ses} only ({a}–{b}), the years the report uses: the fit of "
             "every session since 1946 would not fit the report's time budget. Positions are on the scale of "
             "those sessions (mean 0, standard deviation 1 over all state-sessions), with the estimator's "
-            "default start (see docs/idealpoints.md on its sensitivity to starting values). The fit is cached "
-            "under the blocs data home, so later builds read it."
-        ).format(ses=ses, a=first, b=last)
+            "default start (see docs/idealpoints.md on its sensitivity to starting values) and a convergence "
+            "tolerance of {tol} instead of the default 1e-4, for the same reason; positions differ from a "
+            "1e-4 fit by at most {p:g} (docs/report.md). The fit is cached under the blocs data home, so later "
+            "builds read it."
+        ).format(
+            ses=ses, a=first, b=last, tol=f"{C.IDEAL_POINT_TOL:.0e}".replace("e-0", "e-"), p=C.IDEAL_POINT_PRECISION
+        )
     )
     _figure(ctx, res, sy, rng)
 
