@@ -247,7 +247,9 @@ def test_bootstrap_se_wider_than_variational(small_sim: tuple[pd.DataFrame, pd.D
     var = IdealPoints(anchor=1, seed=0, tol=1e-3).fit(votes, roll_calls=rc)
     boot = IdealPoints(anchor=1, seed=0, tol=1e-3, se="bootstrap", n_bootstrap=5).fit(votes, roll_calls=rc)
     np.testing.assert_allclose(var.ideal_points_["ideal_point"], boot.ideal_points_["ideal_point"])
-    assert boot.ideal_points_["se"].mean() > var.ideal_points_["se"].mean()
+    # se = sqrt(within + between): the between (bootstrap) variance is positive and finite everywhere
+    between = boot.ideal_points_["se"] ** 2 - var.ideal_points_["se"] ** 2
+    assert np.isfinite(between).all() and (between > 0).all()
 
 
 @pytest.mark.slow
@@ -267,8 +269,8 @@ def test_bootstrap_coverage_medium() -> None:
     votes, truth, rc = simulate_ideal_point_votes(n_states=100, n_sessions=15, n_roll_calls=60, seed=6)
     ip = IdealPoints(anchor=_anchor(truth), seed=0, se="bootstrap", n_bootstrap=20).fit(votes, roll_calls=rc)
     corr, coverage = _recovery(ip, truth)
-    print(f"bootstrap coverage={coverage:.3f} corr={corr:.4f}")
-    assert 0.7 <= coverage <= 0.99
+    print(f"bootstrap (within + between) coverage={coverage:.3f} corr={corr:.4f}")
+    assert 0.85 <= coverage <= 0.99  # 0.92 when written; the variational se alone gives 0.71
 
 
 # ---------------------------------------------------------------- array backends
