@@ -21,6 +21,7 @@ from blocs._errors import CoverageError, InvalidParameterError, UnknownCountryEr
 from blocs._meta import TableMeta, meta_of, with_meta
 from blocs._validation import check_choice
 from blocs.data import cites, get_dataset, load
+from blocs.system import country_code
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -328,12 +329,6 @@ def _resolve_members(members: Sequence[int | str], *, year: int) -> tuple[int, .
     codes: list[int] = []
     for m in members:
         if isinstance(m, str):
-            try:
-                from blocs.system import country_code  # type: ignore[attr-defined]
-            except ImportError:
-                raise InvalidParameterError(
-                    f"member {m!r} is a name; this installation resolves only COW codes, e.g. 710 for China"
-                ) from None
             m = int(country_code(m, year=year))
         if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or int(m) not in known:
             raise UnknownCountryError(
