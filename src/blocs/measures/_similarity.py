@@ -576,11 +576,16 @@ def add_similarity(
     --------
     >>> import pandas as pd
     >>> from blocs import declare
-    >>> t = declare(pd.DataFrame({"ccode1": [2], "ccode2": [200], "year": [1960]}),
+    >>> t = declare(pd.DataFrame({"ccode1": [2, 2], "ccode2": [200, 365], "year": [1960, 1960]}),
     ...             unit="dyad_year", system="cow")
     >>> out = add_similarity(t, source="atop", measures=["s_abs", "kappa_sq"])
-    >>> round(float(out["atop_s_abs"].iloc[0]), 3) > 0.9
-    True
+    >>> out[["ccode2", "atop_s_abs", "atop_kappa_sq"]].round(2)  # USA-UK, USA-USSR
+       ccode2  atop_s_abs  atop_kappa_sq
+    0     200        0.44           0.39
+    1     365       -0.05          -0.21
+
+    S is modest even for the United Kingdom (the Rio Pact allies of the United States
+    are not British allies), yet far above the Soviet Union's, which is below zero.
     """
     check_choice(source, ("atop", "un"), param="source")
     check_choice(coding, tuple(ATOP_CODINGS), param="coding")
