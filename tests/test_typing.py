@@ -1,0 +1,36 @@
+"""Strict mypy over src/blocs and ruff over the repository stay clean."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _module_or_skip(name: str) -> None:
+    if importlib.util.find_spec(name) is None:
+        pytest.skip(f"{name} is not installed; install the test extra: pip install -e '.[test]'")
+
+
+def test_mypy_strict_is_clean() -> None:
+    _module_or_skip("mypy")
+    # settings (strict, files = src/blocs) come from pyproject.toml
+    proc = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_ruff_is_clean() -> None:
+    # the interpreter's own ruff (the project's pinned one) before any on PATH
+    beside = Path(sys.executable).with_name("ruff")
+    ruff = str(beside) if beside.exists() else shutil.which("ruff")
+    if ruff is None:
+        pytest.skip("ruff is not installed; install the test extra: pip install -e '.[test]'")
+    paths = [p for p in ("src", "tests", "benchmarks", "tools") if (ROOT / p).exists()]
+    proc = subprocess.run([ruff, "check", *paths], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
