@@ -8,6 +8,7 @@ from blocs.cli import (  # noqa: F401  (importing a module registers its command
     _countries,
     _data,
     _durability,
+    _idealpoints,
     _landscape,
     _measures,
     _networks,

@@ -1,6 +1,15 @@
-"""Measures on states and dyads: foreign-policy similarity, UN agreement, power and polarity."""
+"""Measures on states and dyads: foreign-policy similarity, UN agreement, ideal points, power and polarity."""
 
 from blocs.measures._agreement import add_un_agreement
+
+# ideal points (issue 6)
+from blocs.measures._idealpoints import (
+    IdealPoints,
+    add_ideal_point_distance,
+    add_ideal_points,
+    default_un_votes,
+)
+from blocs.measures._irt_sim import simulate_ideal_point_votes
 from blocs.measures._power import COMPONENTS, add_capability_ratio, compute_cinc, system_polarity
 from blocs.measures._similarity import (
     ALL_MEASURES,
@@ -27,4 +36,10 @@ __all__ = [
     "portfolio_similarity",
     "system_polarity",
     "un_portfolios",
+    # ideal points
+    "IdealPoints",
+    "add_ideal_point_distance",
+    "add_ideal_points",
+    "default_un_votes",
+    "simulate_ideal_point_votes",
 ]

@@ -1,0 +1,123 @@
+"""Simulated UN-style roll-call votes with known ideal points (for recovery checks)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy.special import ndtr
+
+from blocs._errors import InvalidParameterError
+from blocs._meta import declare
+from blocs._validation import check_random_state
+
+__all__ = ["simulate_ideal_point_votes"]
+
+
+def simulate_ideal_point_votes(
+    *,
+    n_states: int = 190,
+    n_sessions: int = 75,
+    n_roll_calls: int = 80,
+    walk_variance: float = 0.05,
+    recurring_share: float = 0.3,
+    absence_rate: float = 0.1,
+    seed: int | np.random.Generator | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Simulate votes from the dynamic ordinal probit model that :class:`IdealPoints` fits.
+
+    States join over time (half are members in session 1, the rest enter at uniformly
+    drawn sessions), start at ``N(0, 1)`` and move by a Gaussian random walk of variance
+    ``walk_variance`` per session.  Each session has ``n_roll_calls`` roll calls; a share
+    ``recurring_share`` of them are resolutions drawn from a pool of recurring texts whose
+    parameters are the same every time they recur.  Votes follow
+    ``P(vote <= m) = Phi(c_m - d * theta)`` with categories no < abstain < yes; a member
+    is absent from a roll call with probability ``absence_rate``.
+
+    Parameters
+    ----------
+    n_states, n_sessions, n_roll_calls : int
+        Size of the problem (default: about the real UN).
+    walk_variance : float, default 0.05
+        Variance of each session-to-session step of the true positions.
+    recurring_share : float, default 0.3
+        Share of roll calls that are recurring resolutions (identical ``descr``).
+    absence_rate : float, default 0.1
+        Probability that a member casts no vote on a roll call (missing, not "no").
+    seed : int, Generator or None
+        Random seed.
+
+    Returns
+    -------
+    votes : DataFrame
+        ``ccode, session, year, rcid, vote`` (1 yes, 2 abstain, 3 no); ``ccode`` runs 1..N
+        and state 1 is a member throughout.
+    truth : DataFrame
+        ``ccode, session, theta`` true positions of members.
+    roll_calls : DataFrame
+        ``rcid, session, descr, discrimination, cut1, cut2``.
+
+    Examples
+    --------
+    >>> votes, truth, rc = simulate_ideal_point_votes(n_states=20, n_sessions=3, n_roll_calls=10, seed=1)
+    >>> sorted(votes["vote"].unique().tolist())
+    [1, 2, 3]
+    """
+    for name, val in (("n_states", n_states), ("n_sessions", n_sessions), ("n_roll_calls", n_roll_calls)):
+        if not isinstance(val, (int, np.integer)) or val < 1:
+            raise InvalidParameterError(f"{name} must be a positive integer; got {val!r}")
+    if n_states < 2:
+        raise InvalidParameterError(f"n_states must be at least 2; got {n_states}")
+    for share_name, share in (("recurring_share", recurring_share), ("absence_rate", absence_rate)):
+        if not 0.0 <= share < 1.0:
+            raise InvalidParameterError(f"{share_name} must lie in [0, 1); got {share!r}")
+    if walk_variance < 0:
+        raise InvalidParameterError(f"walk_variance must be >= 0; got {walk_variance!r}")
+    rng = check_random_state(seed)
+    N, T, J = n_states, n_sessions, n_roll_calls
+    entry = np.where(rng.random(N) < 0.5, 0, rng.integers(0, T, N))
+    entry[0] = 0
+    steps = rng.normal(0.0, np.sqrt(walk_variance), (N, T))
+    steps[:, 0] = rng.standard_normal(N)
+    theta = np.cumsum(steps, axis=1)
+    member = np.arange(T)[None, :] >= entry[:, None]
+
+    def draw_items(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        d = rng.uniform(0.5, 2.5, n) * rng.choice([-1.0, 1.0], n)
+        c1 = rng.normal(-1.0, 1.0, n)
+        c2 = c1 + rng.uniform(0.2, 1.0, n)
+        return d, c1, c2
+
+    n_pool = max(1, int(recurring_share * J * 2))
+    pool = draw_items(n_pool)
+    votes, rcs = [], []
+    rcid = 0
+    for t in range(T):
+        n_rec = int(round(recurring_share * J))
+        rec_ids = rng.choice(n_pool, size=min(n_rec, n_pool), replace=False)
+        fresh = draw_items(J - len(rec_ids))
+        d = np.concatenate([pool[0][rec_ids], fresh[0]])
+        c1 = np.concatenate([pool[1][rec_ids], fresh[1]])
+        c2 = np.concatenate([pool[2][rec_ids], fresh[2]])
+        descr = [f"RECURRING RESOLUTION {r}" for r in rec_ids] + [
+            f"SESSION {t + 1} ROLL CALL {j}" for j in range(len(fresh[0]))
+        ]
+        ids = np.arange(rcid + 1, rcid + J + 1)
+        rcid += J
+        rcs.append(pd.DataFrame({"rcid": ids, "session": t + 1, "descr": descr,
+                                 "discrimination": d, "cut1": c1, "cut2": c2}))
+        states = np.flatnonzero(member[:, t])
+        eta = d[None, :] * theta[states, t][:, None]
+        u = rng.random((len(states), J))
+        p_no = ndtr(c1[None, :] - eta)
+        p_le_abst = ndtr(c2[None, :] - eta)
+        vote = np.where(u < p_no, 3, np.where(u < p_le_abst, 2, 1))
+        present = rng.random((len(states), J)) >= absence_rate
+        si, ji = np.nonzero(present)
+        votes.append(pd.DataFrame({"ccode": states[si] + 1, "session": t + 1, "rcid": ids[ji],
+                                   "vote": vote[si, ji]}))
+    v = pd.concat(votes, ignore_index=True)
+    v.insert(2, "year", v["session"] + 1945)
+    v = v.astype({"ccode": "int64", "session": "int64", "year": "int64", "rcid": "int64", "vote": "int64"})
+    ii, tt = np.nonzero(member)
+    truth = pd.DataFrame({"ccode": ii + 1, "session": tt + 1, "theta": theta[ii, tt]})
+    return declare(v, unit="other", system="cow"), truth, pd.concat(rcs, ignore_index=True)
