@@ -14,9 +14,14 @@ kernels are cached on disk, so one warm-up process runs first.  Estimators:
 * ``pca``: per-session first principal component of the vote matrix (no 0, abstain 0.5,
   yes 1), a W-NOMINATE-like quick baseline.
 
+* ``torch`` (only when torch is importable): ``IdealPoints(backend="torch")``, the same
+  algorithm with the per-vote passes on PyTorch tensors; the device is reported.  On a CUDA
+  GPU it is the full fit, compared with ``dynamic``.  On a CPU-only machine a full fit
+  would take many minutes, so ``torch`` and ``numpy`` both run a fixed ``SWEEPS`` sweeps
+  (``max_iter``) on all sessions, giving a per-sweep comparison.
+
 The report prints time, peak RSS, and how the dynamic positions relate to the baselines
 (pooled correlation after aligning each static session's sign with the dynamic one).
-There is no GPU path to time: the CPU path is the only backend.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 THREADS = "2"
+SWEEPS = 60
 
 
 def _run_one(name: str, out: str) -> None:
@@ -42,6 +48,10 @@ def _run_one(name: str, out: str) -> None:
     from blocs.measures._irt_em import pca_start
 
     votes = default_un_votes()
+    if name.startswith("torch"):
+        import torch  # import time is not fit time
+
+        torch.set_num_threads(int(THREADS))
     t0 = time.perf_counter()
     info: dict[str, object] = {}
     if name == "warmup":
@@ -65,6 +75,12 @@ def _run_one(name: str, out: str) -> None:
             iters.append(f.n_iter_)
         table = pd.concat(parts, ignore_index=True)
         info = {**info, "sessions": len(parts), "mean_iter": float(np.mean(iters))}
+    elif name in ("torch", "numpy-sweeps", "torch-sweeps"):
+        backend = "numpy" if name == "numpy-sweeps" else "torch"
+        max_iter = SWEEPS if name.endswith("sweeps") else 2000
+        ip = IdealPoints(seed=0, backend=backend, max_iter=max_iter).fit(votes)  # type: ignore[arg-type]
+        table = ip.ideal_points_
+        info = {"device": ip.device_, "n_iter": ip.n_iter_, "converged": ip.converged_}
     elif name == "pca":
         prep = _prepare(votes, roll_calls=None, bridge="none", sessions=None, anchor=2)
         theta = pca_start(prep.prob, np.random.default_rng(0), "pca")
@@ -102,14 +118,28 @@ def main() -> None:
     tmp = Path(os.environ.get("TMPDIR", "/tmp")) / "blocs-bench-idealpoints"
     tmp.mkdir(parents=True, exist_ok=True)
     _spawn("warmup", tmp / "warmup.parquet")
-    results = {n: _spawn(n, tmp / f"{n}.parquet") for n in ("dynamic", "static", "pca")}
+    names = ["dynamic", "static", "pca"]
+    try:
+        import torch
+
+        names += ["torch"] if torch.cuda.is_available() else ["numpy-sweeps", "torch-sweeps"]
+    except ImportError:
+        print("torch not installed: the torch backend is not timed (pip install blocs[gpu])")
+    results = {n: _spawn(n, tmp / f"{n}.parquet") for n in names}
     print(f"UN ideal points, all sessions, {THREADS} threads (each estimator in a fresh process; "
           f"load average before: {os.getloadavg()[0]:.1f})")
-    print(f"{'estimator':<10}{'seconds':>10}{'peak RSS MB':>14}  details")
+    print(f"{'estimator':<14}{'seconds':>10}{'peak RSS MB':>14}  details")
     for n, r in results.items():
         extra = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in r.items()
                  if k not in ("name", "seconds", "max_rss_mb")}
-        print(f"{n:<10}{r['seconds']:>10.1f}{r['max_rss_mb']:>14.0f}  {extra}")
+        print(f"{n:<14}{r['seconds']:>10.1f}{r['max_rss_mb']:>14.0f}  {extra}")
+    for a, b in (("dynamic", "torch"), ("numpy-sweeps", "torch-sweeps")):
+        if a in results and b in results:
+            x, y = pd.read_parquet(tmp / f"{a}.parquet"), pd.read_parquet(tmp / f"{b}.parquet")
+            m = x.merge(y, on=["ccode", "session"], suffixes=("", "_t"))
+            print(f"{a} vs {b} ({results[b]['device']}): max |difference| of positions "
+                  f"{(m['ideal_point'] - m['ideal_point_t']).abs().max():.2e}; time ratio torch/numpy "
+                  f"{float(results[b]['seconds']) / float(results[a]['seconds']):.2f}")
     dyn = pd.read_parquet(tmp / "dynamic.parquet")
     for base in ("static", "pca"):
         b = pd.read_parquet(tmp / f"{base}.parquet")

@@ -1,4 +1,8 @@
-"""Test configuration: real data through the shared mirror, a private cache, opt-in slow tests."""
+"""Test configuration: opt-in slow tests and the mirror fixture.
+
+The environment (BLOCS_MIRROR on the shared mirror, a private BLOCS_HOME) is set by the
+repository's root conftest.py, which the doctests in src/blocs share.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-MIRROR = Path(os.environ.get("BLOCS_TEST_MIRROR", ROOT.parent / "shared" / "data" / "mirror"))
-
-# Tests read real data from the mirror beside the checkout (as CI does) and keep their
-# parquet cache inside the checkout, never in the user's cache.
-os.environ["BLOCS_MIRROR"] = str(MIRROR)
-os.environ.setdefault("BLOCS_HOME", str(ROOT / ".blocs-test-home"))
+MIRROR = Path(os.environ["BLOCS_MIRROR"])
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

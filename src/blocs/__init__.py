@@ -16,6 +16,7 @@ from blocs._errors import (
     InvalidParameterError,
     MalformedFileError,
     UnknownCountryError,
+    UnknownDatasetError,
 )
 from blocs._meta import Source, TableMeta, declare, meta_of
 from blocs.data import cite, load
@@ -35,6 +36,7 @@ __all__ = [
     "Source",
     "TableMeta",
     "UnknownCountryError",
+    "UnknownDatasetError",
     "cite",
     "declare",
     "load",

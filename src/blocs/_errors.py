@@ -19,6 +19,7 @@ __all__ = [
     "InfeasibleOptionError",
     "InvalidParameterError",
     "MalformedFileError",
+    "UnknownDatasetError",
 ]
 
 
@@ -52,6 +53,10 @@ class CoverageError(BlocsError, ValueError):
 
 class DataNotFoundError(BlocsError, LookupError):
     """A dataset is neither in the cache nor in the mirror, or the name is unknown."""
+
+
+class UnknownDatasetError(DataNotFoundError):
+    """A dataset name that is not in the catalog: a usage error (the CLI exits 2), not a missing file."""
 
 
 class DataIntegrityError(BlocsError, ValueError):

@@ -66,7 +66,9 @@ def test_data_verify_ok_then_mismatch(home: Path, mirror: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["data", "fetch", "cow_nmcc"], 1, "unknown dataset 'cow_nmcc'; did you mean 'cow_nmc'"),
+        # an unknown name is a usage error (2); a missing file or mirror is not (1)
+        (["data", "fetch", "cow_nmcc"], 2, "unknown dataset 'cow_nmcc'; did you mean 'cow_nmc'"),
+        (["data", "verify", "nosuch"], 2, "unknown dataset 'nosuch'. Run `blocs data list`"),
         (["data", "fetch", "cow_majors", "--mirror", "/no/such/mirror"], 1, "does not exist"),
         (["cite", "no_such_thing"], 1, "nothing to cite for 'no_such_thing'"),
         (["data", "frobnicate"], 2, "No such command"),

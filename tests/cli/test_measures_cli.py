@@ -56,3 +56,10 @@ def test_usage_errors_exit_2_without_traceback() -> None:
         proc = subprocess.run([sys.executable, "-m", "blocs", *args], capture_output=True, text=True, timeout=300)
         assert proc.returncode == 2, (args, proc.stderr)
         assert "Traceback" not in proc.stderr and "Error" in proc.stderr
+
+
+def test_dyad_timeline_past_atop_coverage_shows_unknown() -> None:
+    # ATOP 5.1 ends in 2018: later years are unknown ("n/a"), never "no alliance".
+    res = runner.invoke(app, ["dyad", "CHN", "RUS", "--years", "2016-2019"])
+    assert res.exit_code == 0, res.output
+    assert "n/a" in res.output

@@ -26,7 +26,7 @@ from blocs.measures import (
     simulate_ideal_point_votes,
 )
 from blocs.measures._idealpoints import _normalise_text, parse_sessions
-from blocs.measures._irt_em import kalman_smoother, one_sided_moments, truncnorm_moments
+from blocs.measures._irt_em import kalman_smoother, one_sided_moments, session_flips, truncnorm_moments
 from blocs.measures._irt_kernels import log_ndtr_scalar
 
 # ---------------------------------------------------------------- helpers
@@ -138,6 +138,19 @@ def test_kalman_smoother_equals_exact_gaussian_posterior() -> None:
         np.testing.assert_allclose(vs[i, ts], np.diag(cov), rtol=1e-10, atol=1e-12)
 
 
+def test_session_flips_find_mirrored_blocks() -> None:
+    rng = np.random.default_rng(3)
+    N, T = 40, 20
+    theta = np.cumsum(np.r_[rng.standard_normal((1, N)), 0.1 * rng.standard_normal((T - 1, N))], axis=0).T
+    observed = rng.random((N, T)) > 0.1
+    truth = np.zeros(T, dtype=bool)
+    truth[5:9] = truth[14:] = True
+    mirrored = np.where(truth, -1.0, 1.0) * theta
+    mirrored[:, 12] *= 0.01  # a session with almost no information between two mirrored blocks
+    np.testing.assert_array_equal(session_flips(mirrored, observed), truth)
+    assert not session_flips(theta, observed).any()
+
+
 # ---------------------------------------------------------------- recovery on simulated votes
 
 
@@ -234,7 +247,9 @@ def test_bootstrap_se_wider_than_variational(small_sim: tuple[pd.DataFrame, pd.D
     var = IdealPoints(anchor=1, seed=0, tol=1e-3).fit(votes, roll_calls=rc)
     boot = IdealPoints(anchor=1, seed=0, tol=1e-3, se="bootstrap", n_bootstrap=5).fit(votes, roll_calls=rc)
     np.testing.assert_allclose(var.ideal_points_["ideal_point"], boot.ideal_points_["ideal_point"])
-    assert boot.ideal_points_["se"].mean() > var.ideal_points_["se"].mean()
+    # se = sqrt(within + between): the between (bootstrap) variance is positive and finite everywhere
+    between = boot.ideal_points_["se"] ** 2 - var.ideal_points_["se"] ** 2
+    assert np.isfinite(between).all() and (between > 0).all()
 
 
 @pytest.mark.slow
@@ -254,8 +269,34 @@ def test_bootstrap_coverage_medium() -> None:
     votes, truth, rc = simulate_ideal_point_votes(n_states=100, n_sessions=15, n_roll_calls=60, seed=6)
     ip = IdealPoints(anchor=_anchor(truth), seed=0, se="bootstrap", n_bootstrap=20).fit(votes, roll_calls=rc)
     corr, coverage = _recovery(ip, truth)
-    print(f"bootstrap coverage={coverage:.3f} corr={corr:.4f}")
-    assert 0.7 <= coverage <= 0.99
+    print(f"bootstrap (within + between) coverage={coverage:.3f} corr={corr:.4f}")
+    assert 0.85 <= coverage <= 0.99  # 0.92 when written; the variational se alone gives 0.71
+
+
+# ---------------------------------------------------------------- array backends
+
+
+def test_torch_backend_matches_numpy(small_sim: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame],
+                                     small_fit: IdealPoints) -> None:
+    pytest.importorskip("torch", reason="torch not installed (optional: pip install blocs[gpu])")
+    votes, truth, rc = small_sim
+    tf = IdealPoints(anchor=_anchor(truth), seed=0, backend="torch").fit(votes, roll_calls=rc)
+    assert tf.device_ in ("cpu", "cuda")
+    assert small_fit.device_ == "cpu"
+    assert tf.n_iter_ == small_fit.n_iter_
+    a, b = small_fit.ideal_points_, tf.ideal_points_
+    np.testing.assert_allclose(b["ideal_point"], a["ideal_point"], atol=1e-8)
+    np.testing.assert_allclose(b["se"], a["se"], rtol=1e-8)
+    np.testing.assert_allclose(tf.items_["discrimination"], small_fit.items_["discrimination"], atol=1e-8)
+    assert tf.history_["loglik"].iloc[-1] == pytest.approx(small_fit.history_["loglik"].iloc[-1], rel=1e-10)
+
+
+def test_torch_backend_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "torch", None)  # makes `import torch` raise ImportError
+    with pytest.raises(InvalidParameterError, match=r"backend='torch' needs PyTorch.*pip install blocs\[gpu\]"):
+        IdealPoints(bridge="none", backend="torch").fit(_tiny())
 
 
 # ---------------------------------------------------------------- bridging
@@ -332,16 +373,27 @@ def test_real_all_sessions() -> None:
     print(f"sessions {d.session.min()}-{d.session.max()}, iters {a.n_iter_}, walk variance {a.walk_variance_:.4f}")
 
 
+def test_real_random_start_stability_subset(un_votes: pd.DataFrame) -> None:
+    """Sessions 12-26 (1957-1971): without the reflection repair, a random start (seed 2)
+    converged to a solution with a mirrored block of sessions (r = 0.93 with the PCA start)."""
+    a = IdealPoints(sessions="12-26", tol=1e-3).fit(un_votes)
+    b = IdealPoints(sessions="12-26", tol=1e-3, init="random", seed=2).fit(un_votes)
+    assert b.n_reflections_ >= 1  # the repair was needed and made
+    r = np.corrcoef(a.ideal_points_["ideal_point"], b.ideal_points_["ideal_point"])[0, 1]
+    assert r >= 0.98
+    assert b.walk_variance_ == pytest.approx(a.walk_variance_, rel=0.2)
+
+
 @pytest.mark.slow
-@pytest.mark.xfail(reason="known: on sessions 1-74 a random start (seed 1) reached a different optimum "
-                   "(correlation 0.62 with the PCA start); see docs/idealpoints.md", strict=False)
 def test_real_random_start_stability() -> None:
+    """Sessions 1-74, default settings: PCA start and random starts (seeds 1, 2) agree."""
     votes = default_un_votes()
-    a = IdealPoints(seed=0).fit(votes).ideal_points_
-    b = IdealPoints(seed=1, init="random").fit(votes).ideal_points_
-    r = np.corrcoef(a["ideal_point"], b["ideal_point"])[0, 1]
-    print(f"run-to-run correlation (pca vs random start): {r:.5f}")
-    assert r > 0.99
+    fits = [IdealPoints(seed=0).fit(votes)] + [IdealPoints(seed=s, init="random").fit(votes) for s in (1, 2)]
+    pos = [f.ideal_points_["ideal_point"].to_numpy() for f in fits]
+    r = np.corrcoef(pos)
+    print(f"run-to-run correlations (pca, random seed 1, random seed 2):\n{np.round(r, 5)}")
+    assert all(f.converged_ for f in fits)
+    assert r.min() >= 0.98
 
 
 # ---------------------------------------------------------------- joins
@@ -425,6 +477,7 @@ def _tiny() -> pd.DataFrame:
         ({"sessions": "1-x"}, "is not a session range"),
         ({"sessions": 0}, "must be positive UN General Assembly sessions"),
         ({"sessions": "5-3"}, "runs backwards"),
+        ({"backend": "jax"}, "'backend' parameter must be one of 'numpy', 'torch'"),
     ],
 )
 def test_invalid_settings(kwargs: dict[str, object], match: str) -> None:

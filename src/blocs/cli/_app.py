@@ -18,6 +18,7 @@ from blocs._errors import (
     InfeasibleOptionError,
     InvalidParameterError,
     UnknownCountryError,
+    UnknownDatasetError,
 )
 from blocs._meta import meta_of
 
@@ -41,6 +42,7 @@ _USAGE_ERRORS = (
     UnknownCountryError,
     AmbiguousCountryError,
     CoverageError,
+    UnknownDatasetError,
 )
 
 OUTPUT_SUFFIXES = (".parquet", ".csv", ".dta", ".json")
@@ -88,21 +90,16 @@ def write_table(table: pd.DataFrame, out: Path) -> None:
 
 
 def run(app_: Any = app) -> None:
-    """Run the app, turning blocs errors into one clean message and an exit code."""
+    """Run the app: click reports its own usage errors, blocs errors become one clean message.
+
+    In standalone mode click itself turns every usage error (unknown command, missing
+    argument, bad option or value) into a message and exit code 2, ``typer.Exit(code)``
+    into that code, and Ctrl-C into "Aborted!" with exit code 1, whichever click (typer's
+    vendored copy or the real one) raised it.  Only blocs errors get here as exceptions;
+    anything else is a bug and keeps its traceback.
+    """
     try:
-        app_(standalone_mode=False)
+        app_(prog_name="blocs")
     except BlocsError as exc:
         err_console.print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(exit_code_for(exc))
-    except SystemExit:
-        raise
-    except Exception as exc:  # click usage errors arrive here in non-standalone mode
-        # typer >= 0.25 vendors click (typer._click), so match on the protocol, not the class
-        show, code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
-        if callable(show) and isinstance(code, int):
-            show()
-            sys.exit(code)
-        if isinstance(exc, typer.Abort) or type(exc).__name__ == "Abort":
-            err_console.print("Aborted.")
-            sys.exit(1)
-        raise

@@ -31,6 +31,9 @@ def idealpoints_cmd(
         float, typer.Option("--tol", help="Convergence tolerance (largest position change per EM sweep).")
     ] = 1e-4,
     max_iter: Annotated[int, typer.Option("--max-iter", help="Maximum EM sweeps.")] = 2000,
+    backend: Annotated[
+        str, typer.Option("--backend", help="'numpy' (CPU) or 'torch' (GPU when present; pip install blocs[gpu]).")
+    ] = "numpy",
     items_out: Annotated[
         Path | None, typer.Option("--items-out", help="Also write roll-call parameters to this file.")
     ] = None,
@@ -59,6 +62,7 @@ def idealpoints_cmd(
         tol=tol,
         max_iter=max_iter,
         seed=seed,
+        backend=backend,  # type: ignore[arg-type]
     )
     model._check_params()  # fail on bad options before loading data
     model.fit(default_un_votes())
@@ -66,7 +70,8 @@ def idealpoints_cmd(
     if items_out is not None:
         write_table(model.items_, items_out)
     state = "converged" if model.converged_ else "NOT converged (raise max_iter)"
+    where = "" if model.device_ == "cpu" and backend == "numpy" else f" on {backend}/{model.device_}"
     console.print(
         f"{len(model.ideal_points_):,} state-sessions, {len(model.items_):,} roll calls "
-        f"({model.n_bridged_} bridged texts); EM {state} after {model.n_iter_} sweeps -> {out}"
+        f"({model.n_bridged_} bridged texts); EM {state} after {model.n_iter_} sweeps{where} -> {out}"
     )

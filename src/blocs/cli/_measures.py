@@ -99,7 +99,10 @@ def similarity_cmd(
 
 def _obligation(row: pd.Series) -> str:
     short = {"defense": "def", "offense": "off", "neutral": "neu", "nonagg": "nag", "consul": "con"}
-    kinds = [v for k, v in short.items() if row.get(f"atop_{k}", 0) == 1]
+    flags = {k: row.get(f"atop_{k}") for k in short}
+    if any(pd.isna(v) for v in flags.values()):
+        return "n/a"  # outside ATOP's coverage: unknown, not "no alliance"
+    kinds = [v for k, v in short.items() if flags[k] == 1]
     return "+".join(kinds) if kinds else "-"
 
 

@@ -30,7 +30,7 @@ from urllib.parse import quote
 
 from rapidfuzz import process
 
-from blocs._errors import DataNotFoundError
+from blocs._errors import UnknownDatasetError
 from blocs._meta import Source
 
 __all__ = ["Dataset", "catalog", "get_dataset", "BASE_URL"]
@@ -111,5 +111,5 @@ def get_dataset(name: str) -> Dataset:
     if name in entries:
         return entries[name]
     close = [m[0] for m in process.extract(name, list(entries), limit=3, score_cutoff=60)]
-    hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-    raise DataNotFoundError(f"unknown dataset {name!r}{hint} Run `blocs data list` to see every dataset name.")
+    hint = f"; did you mean {', '.join(map(repr, close))}?" if close else "."
+    raise UnknownDatasetError(f"unknown dataset {name!r}{hint} Run `blocs data list` to see every dataset name.")

@@ -15,6 +15,8 @@ from blocs.measures._power import COMPONENTS, add_capability_ratio, compute_cinc
 from blocs.measures._similarity import (
     ALL_MEASURES,
     ATOP_CODINGS,
+    PairwiseResult,
+    Portfolios,
     add_similarity,
     alliance_portfolios,
     portfolio_similarity,
@@ -25,6 +27,8 @@ __all__ = [
     "ALL_MEASURES",
     "COMPONENTS",
     "ATOP_CODINGS",
+    "PairwiseResult",
+    "Portfolios",
     "add_capability_ratio",
     "add_similarity",
     "add_un_agreement",

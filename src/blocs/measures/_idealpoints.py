@@ -25,6 +25,7 @@ from blocs._meta import Source, TableMeta, meta_of, with_meta
 from blocs._validation import check_choice, check_random_state
 from blocs.data import cites, get_dataset, load
 from blocs.measures._irt_em import Fit, Problem, fit_em, pca_start
+from blocs.measures._irt_torch import import_torch
 
 __all__ = [
     "IdealPoints",
@@ -179,9 +180,13 @@ class IdealPoints:
         Starting positions: the first principal component of each session's vote matrix
         (signs chained across sessions), or standard normal draws from ``seed``.
     se : {"variational", "bootstrap"}, default "variational"
-        ``"variational"``: posterior standard deviations of the smoother (fast; mean-field
-        posteriors are too narrow, see Notes).  ``"bootstrap"``: a parametric bootstrap,
-        ``n_bootstrap`` refits to votes simulated from the fitted model.
+        ``"variational"``: posterior standard deviations of the smoother (fast, but too
+        small: about 62-71% coverage of nominal 95% intervals on simulated data, see
+        Notes).  ``"bootstrap"`` (recommended for inference): a parametric bootstrap,
+        ``n_bootstrap`` refits of positions and item parameters (walk variance held at
+        its estimate) to votes simulated from the fit; the reported ``se`` is
+        :math:`\sqrt{v_\text{var} + v_\text{boot}}`, the variational (within) plus the
+        bootstrap (between) variance, about 92% coverage.  Costs ``n_bootstrap`` extra fits.
     n_bootstrap : int, default 20
         Bootstrap replicates when ``se="bootstrap"``.
     max_iter : int, default 2000
@@ -191,6 +196,12 @@ class IdealPoints:
         in pooled-sd units.
     seed : int, Generator or None, default None
         Seed for ``init="random"`` and the bootstrap.
+    backend : {"numpy", "torch"}, default "numpy"
+        Array backend for the per-vote passes of each sweep (E-step, item sums).
+        ``"numpy"``: numba-compiled CPU kernels, always available.  ``"torch"``: the same
+        algorithm on PyTorch tensors, on a CUDA GPU when torch sees one, else on the CPU;
+        needs ``pip install blocs[gpu]`` (or ``pip install torch``).  Results agree with
+        ``"numpy"`` to rounding (float64 on both).
 
     Attributes
     ----------
@@ -206,9 +217,14 @@ class IdealPoints:
         Roll calls left out because every observed vote fell in one category (they carry no
         information on positions).
     walk_variance_ : float
+    device_ : str
+        Where the per-vote passes ran: ``"cpu"`` (numpy) or the torch device (``"cuda"``, ``"cpu"``).
     converged_ : bool
     n_iter_ : int
         EM sweeps run.
+    n_reflections_ : int
+        Reflection walls repaired during the fit: blocks of sessions found mirrored
+        relative to the sessions before them and flipped back (see Notes).
     history_ : DataFrame
         ``iteration``, ``loglik`` (log-likelihood of the votes), ``max_change``.
     n_bridged_ : int
@@ -234,10 +250,27 @@ class IdealPoints:
     :math:`(\alpha, \beta) \mid \sigma^2 \sim N(0, 25\sigma^2 I)` and
     :math:`\sigma^2 \sim \text{InvGamma}(1, 1)`.
     States that leave and rejoin keep one random walk across the gap; a new state's
-    position starts from the prior.  Variational standard errors ignore the
-    uncertainty of the item parameters and the dependence the mean-field factorisation
-    drops, so they are too small (on simulated UN-sized data roughly 60-75% of true
-    positions fall inside nominal 95% intervals); use ``se="bootstrap"`` for inference.
+    position starts from the prior.
+
+    Reflection walls: the random walk couples sessions only weakly, so EM from a start
+    whose orientation differs between eras can converge with a block of sessions mirrored
+    relative to the rest (on sessions 1-74, a random start did so with walls at sessions
+    4, 10, 30 and 50; its log-likelihood was 7,350 lower and its walk variance 2.5 times
+    that of the PCA start).  Before every SQUAREM cycle the sessions are therefore
+    oriented in order: a session whose positions covary negatively with those of the five
+    sessions before it is mirrored back, with the roll calls voted in it (the likelihood
+    is unchanged by flipping :math:`\theta` and :math:`d` together), and EM continues.
+    With this repair random starts agree with the PCA start (correlation above 0.99 on
+    sessions 1-74); ``n_reflections_`` counts the repairs.
+
+    Standard errors, with their coverage of nominal 95% intervals on simulated votes
+    (100 states x 15 sessions x 60 roll calls, 20 replicates): variational 0.71 (0.62 at
+    190 x 75 x 80), they ignore the uncertainty of the item parameters and the dependence
+    the mean-field factorisation drops; the bootstrap standard deviation alone 0.80, it
+    misses the posterior spread given the parameters; their combination
+    (``se="bootstrap"``, the law of total variance as in Rubin's rules) 0.92.  None is
+    exact: shrinkage of the positions towards the walk is a bias no standard error
+    captures.  Use ``se="bootstrap"`` for inference.
 
     References
     ----------
@@ -274,6 +307,7 @@ class IdealPoints:
         max_iter: int = 2000,
         tol: float = 1e-4,
         seed: int | np.random.Generator | None = None,
+        backend: Literal["numpy", "torch"] = "numpy",
     ) -> None:
         self.walk_variance = walk_variance
         self.bridge = bridge
@@ -285,13 +319,14 @@ class IdealPoints:
         self.max_iter = max_iter
         self.tol = tol
         self.seed = seed
+        self.backend = backend
 
     def get_params(self) -> dict[str, Any]:
         """Settings, as scikit-learn's ``get_params``."""
         return {
             k: getattr(self, k)
             for k in ("walk_variance", "bridge", "sessions", "anchor", "init", "se",
-                      "n_bootstrap", "max_iter", "tol", "seed")
+                      "n_bootstrap", "max_iter", "tol", "seed", "backend")
         }
 
     def __repr__(self) -> str:
@@ -319,6 +354,9 @@ class IdealPoints:
         if not isinstance(self.tol, (int, float)) or not self.tol > 0:
             raise InvalidParameterError(f"The 'tol' parameter must be a positive number; got {self.tol!r} instead")
         check_random_state(self.seed)
+        check_choice(self.backend, ("numpy", "torch"), param="backend")
+        if self.backend == "torch":
+            import_torch()  # fail now, with the install hint, if torch is missing
 
     @cites("Bailey2017", "Imai2016", "Varadhan2008")
     def fit(self, votes: pd.DataFrame, *, roll_calls: pd.DataFrame | None = None) -> IdealPoints:
@@ -351,11 +389,13 @@ class IdealPoints:
         omega2 = None if self.walk_variance == "estimate" else float(self.walk_variance)
         theta0 = pca_start(prob, rng, self.init)
         fit = fit_em(prob, omega2=omega2, first=prep.first, theta0=theta0,
-                     max_iter=int(self.max_iter), tol=float(self.tol))
-        se = np.sqrt(fit.theta_var)
+                     max_iter=int(self.max_iter), tol=float(self.tol), backend=self.backend)
+        var = fit.theta_var
         if self.se == "bootstrap":
-            se = _bootstrap_se(prob, prep.first, fit, rng, int(self.n_bootstrap), float(self.tol),
-                               int(self.max_iter))
+            between = _bootstrap_se(prob, prep.first, fit, rng, int(self.n_bootstrap), float(self.tol),
+                                    int(self.max_iter), self.backend)
+            var = var + between**2  # total variance: within (posterior) + between (refits)
+        se = np.sqrt(var)
         self._store(prep, fit, se)
         return self
 
@@ -384,8 +424,10 @@ class IdealPoints:
         self.items_ = with_meta(rc, TableMeta(unit="other", sources=prep.sources))
         self.dropped_rcids_ = prep.dropped
         self.walk_variance_ = fit.omega2
+        self.device_ = fit.device
         self.converged_ = fit.converged
         self.n_iter_ = fit.n_iter
+        self.n_reflections_ = fit.n_reflections
         self.history_ = pd.DataFrame({
             "iteration": np.arange(1, len(fit.loglik) + 1),
             "loglik": fit.loglik,
@@ -396,7 +438,7 @@ class IdealPoints:
 
 def _bootstrap_se(
     prob: Problem, first: np.ndarray, fit: Fit, rng: np.random.Generator, B: int, tol: float,
-    max_iter: int,
+    max_iter: int, backend: str,
 ) -> np.ndarray:
     """Parametric bootstrap: simulate every observed vote from the fit, refit, take the sd."""
     z_mean = fit.alpha[prob.item] + fit.beta[prob.item] * fit.theta.ravel()[prob.s]
@@ -408,8 +450,8 @@ def _bootstrap_se(
         y = np.where(z < 0, 0, np.where(z < cut_yes, 1, 2)).astype(np.int8)
         sim = Problem(state=prob.state, tpos=prob.tpos, item=prob.item, y=y, n_states=prob.n_states,
                       n_items=prob.n_items, gaps=prob.gaps, anchor=prob.anchor)
-        refit = fit_em(sim, omega2=None if fit.omega2 is None else fit.omega2, first=first,
-                       theta0=fit.theta, max_iter=max_iter, tol=tol)
+        refit = fit_em(sim, omega2=fit.omega2, first=first,
+                       theta0=fit.theta, max_iter=max_iter, tol=tol, backend=backend)
         draws[b] = refit.theta
     return np.asarray(draws.std(axis=0, ddof=1))
 

@@ -398,6 +398,24 @@ def alliance_portfolios(
     state is maximally committed to itself).  ATOP dyads with a state outside the system
     that year are ignored.  With ``weighted=True`` the items carry the published NMC 7.0
     CINC of each state (0 where NMC has none).
+
+    Parameters
+    ----------
+    years : sequence of int
+        Years within ATOP 5.1 (1815–2018).
+    coding : {"ordinal3", "binary", "ordinal4"}, default "ordinal3"
+        ATOP obligation coding (see :data:`ATOP_CODINGS`).
+    weighted : bool, default False
+        Attach CINC item weights.
+
+    Yields
+    ------
+    Portfolios
+        One per year, in increasing year order.
+
+    References
+    ----------
+    Bueno de Mesquita (1975); Signorino & Ritter (1999); Leeds et al. (2002).
     """
     n_levels = ATOP_CODINGS[coding][0]
     members, _ = _system_members(years)
@@ -437,6 +455,22 @@ def un_portfolios(votes: pd.DataFrame, years: Sequence[int]) -> Iterator[Portfol
     ``votes`` is :func:`blocs.system.load_un_votes` output (possibly filtered); levels are
     yes 0, abstain 1, no 2 (the 1/2/3 vote codes minus one) and missing where a state did
     not vote (absent or not a member).  The universe is the states with at least one vote.
+
+    Parameters
+    ----------
+    votes : DataFrame
+        UN votes by COW code and year, as :func:`blocs.system.load_un_votes` returns.
+    years : sequence of int
+        Years (UN sessions) to build.
+
+    Yields
+    ------
+    Portfolios
+        One per year, in increasing year order.
+
+    References
+    ----------
+    Voeten, E. (2013). Data and analyses of voting in the UN General Assembly; Häge (2011).
     """
     v = votes[votes["year"].isin(years)]
     for year, g in v.groupby("year", sort=True):
@@ -576,11 +610,16 @@ def add_similarity(
     --------
     >>> import pandas as pd
     >>> from blocs import declare
-    >>> t = declare(pd.DataFrame({"ccode1": [2], "ccode2": [200], "year": [1960]}),
+    >>> t = declare(pd.DataFrame({"ccode1": [2, 2], "ccode2": [200, 365], "year": [1960, 1960]}),
     ...             unit="dyad_year", system="cow")
     >>> out = add_similarity(t, source="atop", measures=["s_abs", "kappa_sq"])
-    >>> round(float(out["atop_s_abs"].iloc[0]), 3) > 0.9
-    True
+    >>> out[["ccode2", "atop_s_abs", "atop_kappa_sq"]].round(2)  # USA-UK, USA-USSR
+       ccode2  atop_s_abs  atop_kappa_sq
+    0     200        0.44           0.39
+    1     365       -0.05          -0.21
+
+    S is modest even for the United Kingdom (the Rio Pact allies of the United States
+    are not British allies), yet far above the Soviet Union's, which is below zero.
     """
     check_choice(source, ("atop", "un"), param="source")
     check_choice(coding, tuple(ATOP_CODINGS), param="coding")

@@ -21,6 +21,7 @@ from blocs._errors import CoverageError, InvalidParameterError, UnknownCountryEr
 from blocs._meta import TableMeta, meta_of, with_meta
 from blocs._validation import check_choice
 from blocs.data import cites, get_dataset, load
+from blocs.system import country_code
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -234,6 +235,15 @@ def create_alliance_spells(*, capability: Capability = "cinc") -> pd.DataFrame:
     (Thompson & Dreyer, to 2010) are taken at ``min(start year, 2010)``: alliances formed
     2011–2016 are assigned the rivalries in force in 2010.
 
+    References
+    ----------
+    Leeds, B. A., et al. (2002). Alliance Treaty Obligations and Provisions, 1815–1944.
+    *International Interactions* 28: 237–260.
+    Leeds, B. A., & Savun, B. (2007). Terminating alliances: why do states abrogate agreements?
+    *Journal of Politics* 69: 1118–1132.
+    Morrow, J. D. (1991). Alliances and asymmetry: an alternative to the capability aggregation
+    model of alliances. *American Journal of Political Science* 35: 904–933.
+
     Examples
     --------
     >>> spells = create_alliance_spells()
@@ -328,12 +338,6 @@ def _resolve_members(members: Sequence[int | str], *, year: int) -> tuple[int, .
     codes: list[int] = []
     for m in members:
         if isinstance(m, str):
-            try:
-                from blocs.system import country_code  # type: ignore[attr-defined]
-            except ImportError:
-                raise InvalidParameterError(
-                    f"member {m!r} is a name; this installation resolves only COW codes, e.g. 710 for China"
-                ) from None
             m = int(country_code(m, year=year))
         if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or int(m) not in known:
             raise UnknownCountryError(
@@ -391,6 +395,11 @@ def partnership_covariates(
         A member is not a COW state code.
     CoverageError
         ``year`` is outside the covered years, or a member has no capability data.
+
+    References
+    ----------
+    Morrow (1991) for capability asymmetry; Leeds & Savun (2007) for the covariates of alliance
+    termination (see :func:`create_alliance_spells`).
 
     Examples
     --------
@@ -874,6 +883,15 @@ def _pyplot() -> Any:
 def plot_km_curves(model: AllianceDurability) -> Figure:
     """Kaplan–Meier survival curves by group with confidence bands; returns a matplotlib Figure.
 
+    Parameters
+    ----------
+    model : AllianceDurability
+        A fitted model.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
     Examples
     --------
     >>> fig = plot_km_curves(AllianceDurability().fit(create_alliance_spells()))
@@ -904,7 +922,17 @@ def plot_km_curves(model: AllianceDurability) -> Figure:
 
 
 def plot_hazard_ratios(model: AllianceDurability) -> Figure:
-    """Forest plot of Cox hazard ratios with confidence intervals (log scale); returns a Figure."""
+    """Forest plot of Cox hazard ratios with confidence intervals (log scale).
+
+    Parameters
+    ----------
+    model : AllianceDurability
+        A fitted model.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
     model._check_fitted()
     plt = _pyplot()
     hr = model.hazard_ratios_.iloc[::-1]

@@ -482,6 +482,18 @@ class Landscape:
 def set_propensities(propensities: pd.DataFrame, changes: Mapping[tuple[str, str], float]) -> pd.DataFrame:
     """Return a copy of ``propensities`` with the given pairs set (added if absent).
 
+    Parameters
+    ----------
+    propensities : DataFrame
+        ``actor1, actor2, propensity`` (as :class:`Landscape` takes); not modified.
+    changes : mapping {(actor1, actor2): float}
+        New propensities; a pair matches in either order.
+
+    Returns
+    -------
+    DataFrame
+        A copy with those propensities set.
+
     Examples
     --------
     >>> p = pd.DataFrame({"actor1": ["A"], "actor2": ["B"], "propensity": [-1.0]})
@@ -510,6 +522,18 @@ def set_propensities(propensities: pd.DataFrame, changes: Mapping[tuple[str, str
 
 def set_sizes(actors: pd.DataFrame, changes: Mapping[str, float]) -> pd.DataFrame:
     """Return a copy of ``actors`` with the given sizes replaced.
+
+    Parameters
+    ----------
+    actors : DataFrame
+        ``actor, size`` (as :class:`Landscape` takes); not modified.
+    changes : mapping {actor: float}
+        New sizes.
+
+    Returns
+    -------
+    DataFrame
+        A copy with those sizes replaced.
 
     Examples
     --------
@@ -667,6 +691,11 @@ def weight_robustness(
         ``actors``: ``actor``, ``coalition`` (baseline), ``share_same`` (share of samples on the
         baseline side) and ``share_<c>`` for each coalition ``c``.  ``configurations``: each
         distinct optimum (``coalitions``, ``labels``) with ``count`` and ``share``.
+
+    References
+    ----------
+    Axelrod, R., & Bennett, D. S. (1993). A landscape theory of aggregation. *British Journal of
+    Political Science* 23: 211–233 (the weighted propensity whose weights are varied here).
 
     Examples
     --------

@@ -583,6 +583,22 @@ def frustration_index(
 ) -> float:
     """The frustration index alone (see :func:`structural_balance`).
 
+    Parameters
+    ----------
+    network, weighted, method, time_limit, year
+        As for :func:`structural_balance`.
+
+    Returns
+    -------
+    float
+        The frustration index: the least number (or, with ``weighted=True``, total weight) of
+        edges whose removal makes the network balanced.
+
+    References
+    ----------
+    Aref, S., Mason, A. J., & Wilson, M. C. (2020). A modeling and computational study of the
+    frustration index in signed networks. *Networks* 75(1): 95–110.
+
     Examples
     --------
     >>> import pandas as pd
@@ -770,6 +786,13 @@ def triangle_counts(network: SignedGraphLike, *, year: int | None = None) -> dic
     With :math:`A^+` and :math:`A^-` the adjacency matrices of positive and negative edges,
     :math:`T_{+++} = \\operatorname{tr}(A^{+3})/6`, :math:`T_{++-} = \\operatorname{tr}(A^+A^+A^-)/2`,
     :math:`T_{+--} = \\operatorname{tr}(A^+A^-A^-)/2`, :math:`T_{---} = \\operatorname{tr}(A^{-3})/6`.
+
+    Parameters
+    ----------
+    network : path, DataFrame or networkx.Graph
+        A signed network, as for :func:`structural_balance`.
+    year : int, optional
+        The year to take when the table holds several.
 
     Returns
     -------

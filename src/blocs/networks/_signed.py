@@ -455,11 +455,23 @@ def _check_network_years(years: YearsLike, recipe: Recipe) -> list[int]:
 def signed_evidence(years: YearsLike = None, *, recipe: Recipe = DEFAULT_RECIPE) -> pd.DataFrame:
     """Every piece of evidence behind a signed network, one row per dataset record and dyad-year.
 
+    Parameters
+    ----------
+    years : int, "first-last", (first, last), list of ints or None
+        Years to cover, as for :func:`create_signed_network`.
+    recipe : Recipe, default DEFAULT_RECIPE
+        The tie sources; as for :func:`create_signed_network`.
+
     Returns
     -------
     DataFrame
         ``year, source, target, sign, weight, dataset, evidence`` with ``source < target``
         (COW codes), before the recipe's combine rule is applied.
+
+    References
+    ----------
+    Leeds et al. (2002) for ATOP; Palmer et al. (2022) for MID 5; Sarkees & Wayman (2010) for
+    COW wars; Thompson & Dreyer (2012) for strategic rivalries.
     """
     ys = _check_network_years(years, recipe)
     return _evidence(ys, recipe)
@@ -589,6 +601,18 @@ def to_networkx(edges: pd.DataFrame, *, year: int | None = None) -> nx.Graph:
 
     Edge attributes: ``sign``, ``weight`` and, when present, the evidence columns.
     ``year`` is required when the table holds several years.
+
+    Parameters
+    ----------
+    edges : DataFrame
+        A signed edge table (:func:`create_signed_network`, :func:`read_signed_network`).
+    year : int, optional
+        The year to take when the table holds several.
+
+    Returns
+    -------
+    networkx.Graph
+        Nodes are state codes; edges carry ``sign``, ``weight`` and the evidence columns.
 
     Examples
     --------

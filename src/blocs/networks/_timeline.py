@@ -45,6 +45,25 @@ def polarisation(n_edges: float, frustration: float, camp_a: int, camp_b: int) -
     every hostile tie between them; a single friendly bloc, or a tangle of inconsistent ties,
     scores near 0.
 
+    Parameters
+    ----------
+    n_edges : float
+        Edges ``m`` of the giant component (their total weight for a weighted index).
+    frustration : float
+        Its frustration index ``L``.
+    camp_a, camp_b : int
+        States in each of the two camps of the optimal partition.
+
+    Returns
+    -------
+    float
+        The index in [0, 1].
+
+    References
+    ----------
+    Aref, S., & Wilson, M. C. (2019). Balance and frustration in signed networks.
+    *Journal of Complex Networks* 7(2): 163–189 (the normalised balance ``1 - 2L/m``).
+
     Examples
     --------
     >>> polarisation(10, 0, 5, 5)

@@ -189,10 +189,19 @@ def triangle_spells(timeline: pd.DataFrame) -> pd.DataFrame:
     A new spell starts whenever the type, the pivot, the pariah or any relation's sign
     changes, or when years are not consecutive.
 
+    Parameters
+    ----------
+    timeline : DataFrame
+        The output of :func:`strategic_triangle` (one row per year).
+
     Returns
     -------
     DataFrame
         ``type, pivot, pariah, sign_ab, sign_ac, sign_bc, start, end, years, neutral``.
+
+    References
+    ----------
+    Dittmer, L. (1981). The strategic triangle. *World Politics* 33(4): 485–515.
 
     Examples
     --------

@@ -658,6 +658,22 @@ def candidates(
     "Germany")`` lists 255, 260 and 265 with their spells.  Parameters, matching rules and
     errors for unknown names are those of :func:`resolve`.
 
+    Parameters
+    ----------
+    name_or_code, year, date, system
+        As for :func:`resolve`.
+
+    Returns
+    -------
+    list of Country
+        Every matching state (in the system on the date or in the year, when given).
+
+    References
+    ----------
+    Correlates of War Project (2017). State System Membership List, v2016.
+    Gleditsch, K. S. and Ward, M. D. (1999). A revised list of independent states since
+    the Congress of Vienna. International Interactions 25(4): 393-413.
+
     Examples
     --------
     >>> [c.code for c in candidates("Germany", year=1960)]
@@ -780,6 +796,22 @@ def country_code(
 
     Shorthand for ``resolve(...).code``; see :func:`resolve` for the rules and errors.
 
+    Parameters
+    ----------
+    name_or_code, year, date, system
+        As for :func:`resolve`.
+
+    Returns
+    -------
+    int
+        The COW ``ccode`` (``system="cow"``) or G-W ``gwcode`` (``system="gw"``).
+
+    References
+    ----------
+    Correlates of War Project (2017). State System Membership List, v2016.
+    Gleditsch, K. S. and Ward, M. D. (1999). A revised list of independent states since
+    the Congress of Vienna. International Interactions 25(4): 393-413.
+
     Examples
     --------
     >>> country_code("USSR", year=1960)
@@ -817,6 +849,12 @@ def country_codes(
     -------
     pandas.Series
         Nullable ``Int64`` codes, aligned with ``names``.
+
+    References
+    ----------
+    Correlates of War Project (2017). State System Membership List, v2016.
+    Gleditsch, K. S. and Ward, M. D. (1999). A revised list of independent states since
+    the Congress of Vienna. International Interactions 25(4): 393-413.
 
     Examples
     --------

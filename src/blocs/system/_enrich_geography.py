@@ -213,7 +213,7 @@ def add_capital_distance(table: pd.DataFrame) -> pd.DataFrame:
     >>> from blocs.system import create_dyad_years
     >>> dy = add_capital_distance(create_dyad_years(directed=False, years=2000))
     >>> round(float(dy.loc[(dy.ccode1 == 2) & (dy.ccode2 == 20), "capdist"].iloc[0]))
-    737
+    735
     """
     keys = keys_of(table, function="add_capital_distance", dyadic_only=True)
     prep = _capitals(keys.system)
