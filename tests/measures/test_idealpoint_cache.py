@@ -96,3 +96,12 @@ def test_errors_name_the_parameter(votes: pd.DataFrame, home: Path) -> None:
     with pytest.raises(InvalidParameterError, match="tol"):
         fit_ideal_points(votes, estimator=IdealPoints(tol=-1.0))
     assert _files(home) == []
+
+
+def test_changed_estimator_code_is_a_new_key(votes: pd.DataFrame, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import blocs.measures._idealpoint_cache as cache_module
+
+    fit_ideal_points(votes, estimator=EST)
+    monkeypatch.setattr(cache_module, "_code_hash", lambda: "an edited estimator")
+    fit_ideal_points(votes, estimator=EST)
+    assert len(_files(home)) == 2

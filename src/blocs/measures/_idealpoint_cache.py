@@ -25,8 +25,9 @@ from blocs.measures._idealpoints import IdealPoints, default_un_votes
 
 __all__ = ["fit_ideal_points"]
 
-#: Modules whose code determines the fitted positions: a change to any of them is a new key.
-_ESTIMATOR_MODULES = ("_idealpoints.py", "_irt_em.py", "_irt_kernels.py", "_idealpoint_cache.py")
+#: Modules whose code determines the fitted positions (``_irt*.py`` matches every estimator
+#: module, present and future): a change to any of them is a new key.
+_ESTIMATOR_MODULES = ("_idealpoints.py", "_irt*.py", "_idealpoint_cache.py")
 _VOTE_COLUMNS = ("ccode", "actor", "session", "rcid", "vote", "descr")
 _FORMAT = 1  # bump when the file layout changes
 
@@ -34,10 +35,10 @@ _FORMAT = 1  # bump when the file layout changes
 def _code_hash() -> str:
     here = Path(__file__).parent
     h = hashlib.sha256()
-    for name in _ESTIMATOR_MODULES:
-        path = here / name
-        h.update(name.encode())
-        h.update(path.read_bytes() if path.exists() else b"")
+    for pattern in _ESTIMATOR_MODULES:
+        for path in sorted(here.glob(pattern)):
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
     return h.hexdigest()
 
 
