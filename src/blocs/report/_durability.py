@@ -276,7 +276,7 @@ def build_durability(ctx: Context) -> SectionResult:
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("years since formation")
     ax.set_ylabel("predicted P(still in force)")
-    ax.legend(loc="upper right")
+    ax.legend(loc="lower left")
     res.figures.append(
         ctx.figure(
             fig,
