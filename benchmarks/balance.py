@@ -35,13 +35,13 @@ def measure(label: str, fn: Callable[[], Any], *, trace: bool = True) -> Any:
     t0 = time.perf_counter()
     out = fn()
     dt = time.perf_counter() - t0
-    peak = float("nan")
+    memory = "(memory not traced)"
     if trace:
         tracemalloc.start()
         fn()
-        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        memory = f"peak {tracemalloc.get_traced_memory()[1] / 2**20:7.1f} MiB"
         tracemalloc.stop()
-    print(f"{label:<58} {dt:8.2f} s   peak {peak:7.1f} MiB")
+    print(f"{label:<58} {dt:8.2f} s   {memory}")
     return out
 
 
