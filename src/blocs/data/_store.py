@@ -117,6 +117,21 @@ def _download(ds: Dataset, target: Path, progressbar: Any) -> None:
             )
 
 
+def _mirror_file(ds: Dataset, mirror: str | os.PathLike[str] | None) -> Path | None:
+    """The verified mirror copy of ``ds``, or None when no mirror is in force."""
+    root = mirror_dir(mirror)
+    if root is None:
+        return None
+    src = root / ds.path
+    if not src.is_file():
+        raise DataNotFoundError(
+            f"dataset {ds.name!r} is not in mirror {str(root)!r} (looked for {ds.path!r}); "
+            "check the mirror path, or unset BLOCS_MIRROR / drop --mirror to download it"
+        )
+    _verify(ds, src)
+    return src
+
+
 def fetch_one(
     name: str,
     *,
@@ -138,15 +153,8 @@ def fetch_one(
             return target
         except DataIntegrityError:
             pass  # a damaged cache entry is replaced below, atomically
-    root = mirror_dir(mirror)
-    if root is not None:
-        src = root / ds.path
-        if not src.is_file():
-            raise DataNotFoundError(
-                f"dataset {name!r} is not in mirror {str(root)!r} (looked for {ds.path!r}); "
-                "check the mirror path or fetch from the network without --mirror"
-            )
-        _verify(ds, src)
+    src = _mirror_file(ds, mirror)
+    if src is not None:
         with atomic_write(target) as tmp:
             shutil.copyfile(src, tmp)
             _verify(ds, tmp)
@@ -178,17 +186,8 @@ def locate(name: str, *, mirror: str | os.PathLike[str] | None = None) -> Path:
         except DataIntegrityError:
             # a damaged cache entry is replaced (atomically) from the mirror or the network
             return fetch_one(name, mirror=mirror, force=True)
-    root = mirror_dir(mirror)
-    if root is not None:
-        src = root / ds.path
-        if not src.is_file():
-            raise DataNotFoundError(
-                f"dataset {name!r} is not in mirror {str(root)!r} (looked for {ds.path!r}); "
-                "check the mirror path or unset BLOCS_MIRROR to download it"
-            )
-        _verify(ds, src)
-        return src
-    return fetch_one(name)
+    src = _mirror_file(ds, mirror)
+    return src if src is not None else fetch_one(name)
 
 
 def verify_cache(names: list[str] | None = None) -> dict[str, str]:
