@@ -15,10 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # Known mypy errors in files another helper still owns (file, message; line numbers vary).
 # The test fails when one is fixed (remove it here) and on any other error.
-KNOWN_ERRORS = {
-    # default_un_votes() guards an import that now always succeeds; the ImportError fallback is dead
-    ("src/blocs/measures/_idealpoints.py", 'Unused "type: ignore" comment'),
-}
+KNOWN_ERRORS: set[tuple[str, str]] = set()
 
 
 def _module_or_skip(name: str) -> None:

@@ -26,6 +26,7 @@ from blocs._validation import check_choice, check_random_state
 from blocs.data import cites, get_dataset, load
 from blocs.measures._irt_em import Fit, Problem, fit_em, pca_start
 from blocs.measures._irt_torch import import_torch
+from blocs.system import load_un_votes
 
 __all__ = [
     "IdealPoints",
@@ -99,17 +100,10 @@ def parse_sessions(sessions: SessionsLike, *, param: str = "sessions") -> list[i
 
 
 def default_un_votes() -> pd.DataFrame:
-    """The UN votes blocs fits by default, with COW codes.
-
-    ``blocs.system.load_un_votes()`` (sessions 1–74) when available, else the Voeten
-    Dataverse file ``un_votes_published`` (sessions 1–70, absences coded 8/9).
+    """The UN votes blocs fits by default: ``blocs.system.load_un_votes()``, sessions 1–74,
+    one row per (roll call, COW state) with votes 1 yes / 2 abstain / 3 no.
     """
-    try:
-        from blocs.system import load_un_votes  # type: ignore[attr-defined]
-    except ImportError:
-        return load("un_votes_published")
-    votes: pd.DataFrame = load_un_votes()
-    return votes
+    return load_un_votes()
 
 
 def _normalise_text(text: pd.Series) -> pd.Series:
@@ -641,9 +635,13 @@ _DEFAULT_FIT: dict[str, pd.DataFrame] = {}
 
 
 def _default_fit() -> pd.DataFrame:
-    """Ideal points with default settings on :func:`default_un_votes`, memoised per process."""
+    """Ideal points with default settings on :func:`default_un_votes`: memoised per process and
+    cached on disk by :func:`fit_ideal_points`, so only the first call anywhere pays for the fit."""
     if "fit" not in _DEFAULT_FIT:
-        _DEFAULT_FIT["fit"] = IdealPoints(seed=0).fit(default_un_votes()).ideal_points_
+        # imported here: the cache module builds on this one
+        from blocs.measures._idealpoint_cache import fit_ideal_points
+
+        _DEFAULT_FIT["fit"] = fit_ideal_points(estimator=IdealPoints(seed=0))
     return _DEFAULT_FIT["fit"]
 
 
