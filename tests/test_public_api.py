@@ -38,22 +38,7 @@ NO_REFERENCES = {
 # plumbing and the report's helpers; the scientific layers are complete).  The test below
 # fails when one is fixed (remove the entry) and when a new one appears, so the list only shrinks.
 PENDING: dict[str, set[str]] = {
-    # ideal points, still being finished by their own helper
-    "blocs.measures.default_un_votes": {"References", "Returns"},
     "blocs.measures.simulate_ideal_point_votes": {"References"},
-    "blocs.cite": {'Parameters', 'Returns'},
-    "blocs.declare": {'Parameters', 'Returns'},
-    "blocs.load": {'Parameters', 'Returns'},
-    "blocs.meta_of": {'Parameters', 'Returns'},
-    "blocs.data.bibliography": {'Returns'},
-    "blocs.data.catalog": {'Returns'},
-    "blocs.data.cites": {'Examples', 'Parameters', 'Returns'},
-    "blocs.data.fetch_one": {'Parameters', 'Returns'},
-    "blocs.data.get_dataset": {'Parameters', 'Returns'},
-    "blocs.data.home": {'Returns'},
-    "blocs.data.locate": {'Parameters', 'Returns'},
-    "blocs.data.mirror_dir": {'Parameters', 'Returns'},
-    "blocs.data.read_raw": {'Parameters', 'Returns'},
     "blocs.report.capability_ratio": {'Parameters', 'Returns'},
     "blocs.report.dyad_disputes": {'Parameters', 'Returns'},
     "blocs.report.dyad_rivalries": {'Parameters', 'Returns'},

@@ -50,7 +50,18 @@ class TableMeta:
 
 
 def meta_of(table: Any) -> TableMeta:
-    """Return the :class:`TableMeta` of ``table`` (an empty one if it has none)."""
+    """Return the :class:`TableMeta` of ``table`` (an empty one if it has none).
+
+    Parameters
+    ----------
+    table : DataFrame or any object with ``attrs``
+        A table built by blocs or tagged with :func:`declare`.
+
+    Returns
+    -------
+    TableMeta
+        Unit, system, directedness and sources.
+    """
     attrs = getattr(table, "attrs", None)
     if isinstance(attrs, dict):
         meta = attrs.get("blocs")
@@ -80,7 +91,23 @@ def declare(
 ) -> pd.DataFrame:
     """Tag a table that did not come from blocs so that blocs functions accept it.
 
-    Returns a shallow copy; the input is unchanged.
+    Parameters
+    ----------
+    table : DataFrame
+        Any table.
+    unit : {"state_year", "dyad_year", "state", "dyad", "event", "other"}
+        Unit of analysis.
+    system : {"cow", "gw"}, optional
+        Code system of the state codes.
+    directed : bool, optional
+        For dyadic tables, whether (a, b) and (b, a) are distinct rows.
+    sources : iterable of Source or str
+        Datasets (or references) the table came from.
+
+    Returns
+    -------
+    DataFrame
+        A shallow copy carrying the metadata; the input is unchanged.
 
     Examples
     --------

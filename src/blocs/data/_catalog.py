@@ -78,7 +78,13 @@ class Dataset:
 
 @cache
 def catalog() -> dict[str, Dataset]:
-    """Return every dataset blocs knows, keyed by name."""
+    """Return every dataset blocs knows, keyed by name.
+
+    Returns
+    -------
+    dict of str to Dataset
+        One entry per file of ``catalog.toml`` (address, checksum, version, coverage, citation).
+    """
     raw = tomllib.loads(resources.files("blocs.data").joinpath("catalog.toml").read_text("utf-8"))
     out: dict[str, Dataset] = {}
     for name, e in raw["datasets"].items():
@@ -106,7 +112,23 @@ def catalog() -> dict[str, Dataset]:
 
 
 def get_dataset(name: str) -> Dataset:
-    """Return the catalog entry ``name``; an unknown name raises with close matches."""
+    """Return the catalog entry ``name``; an unknown name raises with close matches.
+
+    Parameters
+    ----------
+    name : str
+        Catalog name, e.g. ``"cow_nmc"``.
+
+    Returns
+    -------
+    Dataset
+        The entry.
+
+    Raises
+    ------
+    UnknownDatasetError
+        If no dataset has that name (the message suggests close names).
+    """
     entries = catalog()
     if name in entries:
         return entries[name]

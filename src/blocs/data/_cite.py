@@ -27,7 +27,13 @@ _ENTRY = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,", re.M)
 
 @cache
 def bibliography() -> dict[str, str]:
-    """All BibTeX entries shipped with blocs, keyed by citation key."""
+    """All BibTeX entries shipped with blocs, keyed by citation key.
+
+    Returns
+    -------
+    dict of str to str
+        Citation key to the entry's BibTeX text, from every ``blocs/data/bib/*.bib`` file.
+    """
     folder = resources.files("blocs.data").joinpath("bib")
     text = "\n".join(
         f.read_text("utf-8") for f in sorted(folder.iterdir(), key=lambda f: f.name) if f.name.endswith(".bib")
@@ -41,7 +47,25 @@ def bibliography() -> dict[str, str]:
 
 
 def cites(*keys: str) -> Callable[[F], F]:
-    """Decorator: register the BibTeX keys a public function's method rests on."""
+    """Decorator: register the BibTeX keys a public function's method rests on.
+
+    Parameters
+    ----------
+    *keys : str
+        Citation keys present in ``blocs/data/bib/*.bib``.
+
+    Returns
+    -------
+    callable
+        A decorator that returns the function unchanged, registered for :func:`cite`.
+
+    Examples
+    --------
+    >>> @cites("Singer1972")
+    ... def concentration(table): ...
+    >>> cite(concentration).startswith("@incollection{Singer1972")
+    True
+    """
 
     def wrap(func: F) -> F:
         _METHOD_KEYS[func.__name__] = tuple(keys)
@@ -81,6 +105,17 @@ def keys_for(item: Any) -> list[str]:
 
 def cite(*items: Any) -> str:
     """Return BibTeX for the given datasets, keys, functions or tables (deduplicated).
+
+    Parameters
+    ----------
+    *items : str, callable or DataFrame
+        Dataset names, BibTeX keys, blocs functions (registered with :func:`cites`), or
+        tables built by blocs (their metadata lists their sources).
+
+    Returns
+    -------
+    str
+        The BibTeX entries, separated by blank lines.
 
     Examples
     --------

@@ -91,7 +91,25 @@ def _typed(df: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
 
 
 def read_raw(path: str | os.PathLike[str], dataset: str | Dataset) -> pd.DataFrame:
-    """Read and type one original file as the catalog entry ``dataset`` describes."""
+    """Read and type one original file as the catalog entry ``dataset`` describes.
+
+    Parameters
+    ----------
+    path : str or PathLike
+        The file (R ``.rda``/``.RData`` or CSV).
+    dataset : str or Dataset
+        The catalog entry whose format and typing rules apply.
+
+    Returns
+    -------
+    DataFrame
+        The typed table (no caching, no checksum check: :func:`load` does both).
+
+    Raises
+    ------
+    MalformedFileError
+        If the file cannot be parsed or lacks a declared column.
+    """
     ds = dataset if isinstance(dataset, Dataset) else get_dataset(dataset)
     p = Path(path)
     raw = _read_r(p, ds) if ds.format == "rda" else _read_csv(p, ds)
@@ -115,6 +133,20 @@ def load(name: str, *, mirror: str | os.PathLike[str] | None = None) -> pd.DataF
 
     The raw file is located (cache, mirror, or download) and verified by checksum; what
     was read is cached as Parquet keyed by that checksum.
+
+    Parameters
+    ----------
+    name : str
+        Catalog name of the dataset (``blocs data list`` shows them all).
+    mirror : str or PathLike, optional
+        Local mirror folder; default ``$BLOCS_MIRROR``, else the cache or the network.
+
+    Returns
+    -------
+    DataFrame
+        The file's columns, typed as the catalog declares (integer codes as integers,
+        dates as ``datetime64``, declared missing codes as missing); its metadata lists the
+        dataset and version as its source.
 
     Examples
     --------

@@ -32,13 +32,36 @@ _HASHES: dict[tuple[str, int, int], str] = {}
 
 
 def home() -> Path:
-    """The blocs data home: ``$BLOCS_HOME`` if set, else the user cache directory."""
+    """The blocs data home: ``$BLOCS_HOME`` if set, else the user cache directory.
+
+    Returns
+    -------
+    Path
+        Folder holding ``raw/`` (verified original files), ``tables/`` (Parquet caches of what
+        was read) and ``results/`` (cached model fits).
+    """
     env = os.environ.get("BLOCS_HOME")
     return Path(env).expanduser() if env else Path(platformdirs.user_cache_dir("blocs"))
 
 
 def mirror_dir(mirror: str | os.PathLike[str] | None = None) -> Path | None:
-    """The mirror directory in force: the argument, else ``$BLOCS_MIRROR``, else none."""
+    """The mirror directory in force: the argument, else ``$BLOCS_MIRROR``, else none.
+
+    Parameters
+    ----------
+    mirror : str or PathLike, optional
+        A local folder with the catalog's relative paths; overrides ``$BLOCS_MIRROR``.
+
+    Returns
+    -------
+    Path or None
+        The mirror folder, or None when neither the argument nor the variable is set.
+
+    Raises
+    ------
+    DataNotFoundError
+        If the folder named does not exist.
+    """
     value = mirror if mirror is not None else os.environ.get("BLOCS_MIRROR")
     if not value:
         return None
@@ -144,6 +167,28 @@ def fetch_one(
     With a mirror, the file is copied from it (checksum verified before the copy lands);
     otherwise it is downloaded from the canonical address with pooch.  A file already in
     the cache with the right checksum is kept unless ``force``.
+
+    Parameters
+    ----------
+    name : str
+        Catalog name of the dataset (see ``blocs data list``).
+    mirror : str or PathLike, optional
+        Local mirror folder; default ``$BLOCS_MIRROR``, else the network.
+    force : bool, default False
+        Fetch again even when a verified copy is cached.
+    progressbar : object, default False
+        A pooch-style progress bar (``total``, ``update``, ``reset``, ``close``) or False.
+
+    Returns
+    -------
+    Path
+        The verified file in the cache.
+
+    Raises
+    ------
+    UnknownDatasetError, DataNotFoundError, DataIntegrityError
+        Unknown name; not in the mirror or not downloadable; checksum mismatch (nothing is
+        written to the cache then).
     """
     ds = get_dataset(name)
     target = cached_path(ds)
@@ -176,6 +221,18 @@ def locate(name: str, *, mirror: str | os.PathLike[str] | None = None) -> Path:
 
     Order: a valid file in the cache; else the mirror file, read in place; else a download
     into the cache.
+
+    Parameters
+    ----------
+    name : str
+        Catalog name of the dataset.
+    mirror : str or PathLike, optional
+        Local mirror folder; default ``$BLOCS_MIRROR``.
+
+    Returns
+    -------
+    Path
+        A file whose SHA-256 matches the catalog.
     """
     ds = get_dataset(name)
     target = cached_path(ds)

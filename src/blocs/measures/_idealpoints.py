@@ -100,8 +100,18 @@ def parse_sessions(sessions: SessionsLike, *, param: str = "sessions") -> list[i
 
 
 def default_un_votes() -> pd.DataFrame:
-    """The UN votes blocs fits by default: ``blocs.system.load_un_votes()``, sessions 1–74,
-    one row per (roll call, COW state) with votes 1 yes / 2 abstain / 3 no.
+    """The UN votes blocs fits by default: ``blocs.system.load_un_votes()``, sessions 1–74.
+
+    Returns
+    -------
+    DataFrame
+        One row per (roll call, COW state): ``rcid, session, year, ccode, vote`` (1 yes,
+        2 abstain, 3 no) and the roll-call attributes; absences and non-members have no row.
+
+    References
+    ----------
+    Voeten, E., Strezhnev, A. and Bailey, M. (2009). United Nations General Assembly Voting
+    Data. Harvard Dataverse, hdl:1902.1/12379.
     """
     return load_un_votes()
 
