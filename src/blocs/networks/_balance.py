@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse.linalg import ArpackNoConvergence, eigsh
+from scipy.sparse.linalg import ArpackError, ArpackNoConvergence, eigsh
 
 from blocs._errors import InfeasibleOptionError, InvalidParameterError
 from blocs._validation import check_choice, check_random_state
@@ -211,16 +211,23 @@ def _local_search(
     return best_cost, x
 
 
+_DENSE_EIGEN_MAX = 400
+
+
 def _leading_eigenvector(S: np.ndarray) -> np.ndarray:
     """Eigenvector of the largest eigenvalue of symmetric ``S`` (Lanczos; a balanced graph's camps
     are the signs of its entries, Cartwright & Harary's structure theorem in spectral form)."""
     n = S.shape[0]
     if n < 3:
         return np.ones(n)
+    if n <= _DENSE_EIGEN_MAX:  # exact and cheap; Lanczos can fail on degenerate small matrices
+        return np.asarray(np.linalg.eigh(S)[1][:, -1])
+    # a start vector with distinct entries, so it cannot sit in a symmetric null space as ones can
+    v0 = 1.0 + np.arange(n, dtype=float) / n
     try:
-        _, vec = eigsh(S, k=1, which="LA", v0=np.ones(n), maxiter=50 * n, tol=1e-6)
+        _, vec = eigsh(S, k=1, which="LA", v0=v0, maxiter=50 * n, tol=1e-6)
         return np.asarray(vec[:, 0])
-    except ArpackNoConvergence:  # pragma: no cover - fall back to the dense solver
+    except (ArpackNoConvergence, ArpackError):  # fall back to the dense solver
         return np.asarray(np.linalg.eigh(S)[1][:, -1])
 
 
