@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import numba
 import numpy as np
@@ -54,21 +54,7 @@ Measure = Literal[
     "pi_wt_sq",
     "taub",
 ]
-ALL_MEASURES: tuple[str, ...] = (
-    "s_abs",
-    "s_sq",
-    "s_wt_abs",
-    "s_wt_sq",
-    "kappa_abs",
-    "kappa_sq",
-    "kappa_wt_abs",
-    "kappa_wt_sq",
-    "pi_abs",
-    "pi_sq",
-    "pi_wt_abs",
-    "pi_wt_sq",
-    "taub",
-)
+ALL_MEASURES: tuple[str, ...] = get_args(Measure)  # one list: the Literal is the source of truth
 _UNWEIGHTED = tuple(m for m in ALL_MEASURES if "_wt_" not in m)
 
 #: ATOP obligation codings: name -> (levels, description).  Each maps a directed dyad's
