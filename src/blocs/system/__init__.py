@@ -6,11 +6,12 @@ from blocs.system._countries import Country, candidates, country_code, country_c
 # units of analysis (helper "tables")
 from blocs.system._dyads import create_dyad_years
 from blocs.system._enrich_alliances import add_atop_alliance
-from blocs.system._enrich_conflict import add_cow_mids, add_cow_wars, add_gml_mids, add_strategic_rivalries
+from blocs.system._enrich_conflict import add_cow_mids, add_cow_wars, add_gml_mids
 from blocs.system._enrich_exchange import add_cow_trade, add_igos
 from blocs.system._enrich_geography import add_capital_distance, add_contiguity, add_minimum_distance
 from blocs.system._enrich_monadic import add_cow_majors, add_democracy, add_nmc
 from blocs.system._registry import ADDERS, Adder
+from blocs.system._rivalries import RIVALRY_SOURCES, RivalrySource, add_strategic_rivalries, rivalry_years
 from blocs.system._states import create_state_years
 from blocs.system._unvotes import UN_COUNTRY_TO_COW, UN_ISSUES, UN_SESSIONS, UN_SUCCESSIONS, load_un_votes
 
@@ -37,6 +38,9 @@ __all__ = [
     "add_minimum_distance",
     "add_nmc",
     "add_strategic_rivalries",
+    "RIVALRY_SOURCES",
+    "RivalrySource",
+    "rivalry_years",
     "create_dyad_years",
     "create_state_years",
     # UN General Assembly votes (helper "similarity")
