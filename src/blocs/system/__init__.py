@@ -14,6 +14,19 @@ from blocs.system._registry import ADDERS, Adder
 from blocs.system._rivalries import RIVALRY_SOURCES, RivalrySource, add_strategic_rivalries, rivalry_years
 from blocs.system._states import create_state_years
 from blocs.system._unvotes import UN_COUNTRY_TO_COW, UN_ISSUES, UN_SESSIONS, UN_SUCCESSIONS, load_un_votes
+from blocs.system._whittle import (
+    WHITTLE_ORDER,
+    DisputeSource,
+    create_dispute_years,
+    show_duplicates,
+    whittle_conflicts,
+    whittle_conflicts_duration,
+    whittle_conflicts_fatality,
+    whittle_conflicts_hostility,
+    whittle_conflicts_onsets,
+    whittle_conflicts_reciprocation,
+    whittle_conflicts_startmonth,
+)
 
 __all__ = [
     # country identity
@@ -43,6 +56,18 @@ __all__ = [
     "rivalry_years",
     "create_dyad_years",
     "create_state_years",
+    # dispute-years and whittling (peacesciencer parity)
+    "DisputeSource",
+    "WHITTLE_ORDER",
+    "create_dispute_years",
+    "show_duplicates",
+    "whittle_conflicts",
+    "whittle_conflicts_duration",
+    "whittle_conflicts_fatality",
+    "whittle_conflicts_hostility",
+    "whittle_conflicts_onsets",
+    "whittle_conflicts_reciprocation",
+    "whittle_conflicts_startmonth",
     # UN General Assembly votes (helper "similarity")
     "UN_COUNTRY_TO_COW",
     "UN_ISSUES",
