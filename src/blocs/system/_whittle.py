@@ -129,7 +129,7 @@ def _keep_best(table: pd.DataFrame, values: np.ndarray, *, lowest: bool) -> pd.D
     codes, _ = pd.factorize(key)
     s = pd.Series(values, copy=False)
     best = s.groupby(codes).transform("min" if lowest else "max").to_numpy()
-    out = table[values == best]
+    out: pd.DataFrame = table[values == best]
     out = out.sort_values(_KEYS, kind="stable")
     out.attrs.update(table.attrs)
     return out
@@ -174,7 +174,7 @@ def whittle_conflicts_onsets(table: pd.DataFrame) -> pd.DataFrame:
     codes, _ = pd.factorize(key)
     g = pd.Series(onset, copy=False).groupby(codes)
     mixed = (g.transform("max") != g.transform("min")).to_numpy()
-    out = table[~(mixed & (onset == 0))]
+    out: pd.DataFrame = table[~(mixed & (onset == 0))]
     out.attrs.update(table.attrs)
     return out
 
