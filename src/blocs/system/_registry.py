@@ -15,6 +15,7 @@ from blocs.system._enrich_conflict import add_cow_mids, add_cow_wars, add_gml_mi
 from blocs.system._enrich_exchange import add_cow_trade, add_igos
 from blocs.system._enrich_geography import add_capital_distance, add_contiguity, add_minimum_distance
 from blocs.system._enrich_monadic import add_cow_majors, add_democracy, add_nmc
+from blocs.system._leaders import add_lead, add_lwuf
 from blocs.system._rivalries import add_strategic_rivalries
 
 __all__ = ["ADDERS", "Adder"]
@@ -39,6 +40,7 @@ _td_rivalries.__doc__ = add_strategic_rivalries.__doc__
 
 _BOTH = ("state_year", "dyad_year")
 _DYAD = ("dyad_year",)
+_LEADER = ("leader_year",)
 
 ADDERS: dict[str, Adder] = {
     a.name: a
@@ -52,10 +54,12 @@ ADDERS: dict[str, Adder] = {
         Adder("gml_mids", add_gml_mids, _DYAD, "GML MID 2.2.1 onset/ongoing, one dispute per dyad-year"),
         Adder("wars", add_cow_wars, _DYAD, "COW inter-state wars v4.0 onset/ongoing"),
         Adder("rivalries", add_strategic_rivalries, _BOTH, "Thompson–Sakuwa–Suhas strategic rivalries (2021)"),
-        Adder("td_rivalries", _td_rivalries, _BOTH, "Thompson–Dreyer strategic rivalries (2012): source=\"td\""),
+        Adder("td_rivalries", _td_rivalries, _BOTH, 'Thompson–Dreyer strategic rivalries (2012): source="td"'),
         Adder("trade", add_cow_trade, _DYAD, "COW bilateral trade v4.0 (flow1 = imports of ccode1)"),
         Adder("igos", add_igos, _BOTH, "COW IGO v3.0 joint / total memberships"),
         Adder("mindist", add_minimum_distance, _DYAD, "CShapes 2.0 minimum distance (km)"),
         Adder("capdist", add_capital_distance, _DYAD, "capital-to-capital great-circle distance (km)"),
+        Adder("lead", add_lead, _LEADER, "LEAD leader experience and attributes (Ellis, Horowitz & Stam 2015)"),
+        Adder("lwuf", add_lwuf, _LEADER, "leaders' willingness to use force (Carter & Smith 2020)"),
     )
 }
