@@ -97,8 +97,8 @@ def declare(
     ----------
     table : DataFrame
         Any table.
-    unit : {"state_year", "dyad_year", "state", "dyad", "event", "other", "state_day", "leader_year", "leader_dyad_year"}
-        Unit of analysis.
+    unit : {"state_year", "dyad_year", "state", "dyad", "event", "other", "state_day", "leader_year", ...}
+        Unit of analysis ("leader_dyad_year" too).
     system : {"cow", "gw"}, optional
         Code system of the state codes.
     directed : bool, optional

@@ -13,8 +13,10 @@ from blocs.data import load
 from blocs.system import (
     LEAD_COLUMNS,
     LWUF_COLUMNS,
+    add_gml_leader_mids,
     add_lead,
     add_lwuf,
+    create_leader_dyad_years,
     create_leader_years,
     create_state_years,
 )
@@ -85,3 +87,47 @@ def test_errors() -> None:
         add_lwuf(declare(pd.DataFrame({"year": [1990]}), unit="leader_year", system="gw"))
     with pytest.raises(InvalidParameterError, match="would overwrite"):
         add_lwuf(add_lwuf(create_leader_years(years=1990)))
+
+
+@pytest.fixture(scope="module")
+def cold_war_leader_dyads() -> pd.DataFrame:
+    return create_leader_dyad_years(system="cow", years="1946-1970")
+
+
+def test_leader_dyad_years_hold_every_gml_leader_dispute(cold_war_leader_dyads: pd.DataFrame) -> None:
+    ld = cold_war_leader_dyads
+    keys = ["obsid1", "obsid2", "ccode1", "ccode2", "year"]
+    gml = load("gml_mid_ddlydisps").dropna(subset=["obsid1", "obsid2"])
+    gml = gml[gml.year.between(1946, 1970)]
+    found = gml[keys].merge(ld[keys].astype({"obsid1": str, "obsid2": str}), on=keys, how="left", indicator=True)
+    assert len(gml) > 500 and (found["_merge"] == "both").all()
+    # directed: both orders, never two leaders of one state, never one leader with herself
+    assert (ld.ccode1 != ld.ccode2).all() and (ld.obsid1 != ld.obsid2).all()
+    back = ld.rename(columns={"obsid1": "obsid2", "obsid2": "obsid1", "ccode1": "ccode2", "ccode2": "ccode1"})
+    assert len(ld.merge(back[keys], on=keys)) == len(ld)
+    assert not ld.duplicated(keys).any()
+
+
+def test_leader_dyads_known_pairs_and_undirected(cold_war_leader_dyads: pd.DataFrame) -> None:
+    ld = cold_war_leader_dyads
+    us_ru_1953 = ld[(ld.ccode1 == 2) & (ld.ccode2 == 365) & (ld.year == 1953)]
+    # Truman and Eisenhower (20 Jan) each overlap Stalin (to 5 Mar) and Malenkov/Khrushchev
+    assert len(us_ru_1953) == 4 and set(us_ru_1953.obsid1.astype(str)) == {"USA-1945", "USA-1953"}
+    und = create_leader_dyad_years(system="cow", directed=False, years="1946-1970")
+    assert len(und) * 2 == len(ld) and (und.ccode1 < und.ccode2).all()
+    assert meta_of(und).unit == "leader_dyad_year" and meta_of(und).directed is False
+
+
+def test_add_gml_leader_mids(cold_war_leader_dyads: pd.DataFrame) -> None:
+    out = add_gml_leader_mids(cold_war_leader_dyads)
+    assert len(out) == len(cold_war_leader_dyads)
+    assert out[["gmlmidonset", "gmlmidongoing"]].notna().all().all()
+    gml = load("gml_mid_ddlydisps").dropna(subset=["obsid1", "obsid2"])
+    assert int(out["gmlmidongoing"].sum()) == int(gml.year.between(1946, 1970).sum())
+    row = out[(out.obsid1 == "CHN-1949") & (out.ccode2 == 365) & (out.year == 1969)]
+    # the 1969 border clashes (MID 349), Mao and Brezhnev's USSR
+    assert row["gmlmidongoing"].tolist() == [1] and row["dispnum"].tolist() == [349]
+    late = add_gml_leader_mids(create_leader_dyad_years(system="cow", directed=False, years=2012))
+    assert late["gmlmidonset"].isna().all()  # after GML 2.2.1's last year: missing, never 0
+    with pytest.raises(InvalidParameterError, match="COW leader_dyad_year"):
+        add_gml_leader_mids(create_leader_dyad_years(system="gw", years=1962))

@@ -1,4 +1,4 @@
-"""`blocs states`, `blocs dyads` and `blocs leaders`: build a table, enrich it, write it, summarise it."""
+"""`blocs states`, `dyads`, `leaders` and `leader-dyads`: build a table, enrich it, write it, summarise it."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from rich.table import Table
 from blocs._errors import InfeasibleOptionError, InvalidParameterError
 from blocs._meta import meta_of
 from blocs.cli._app import OUTPUT_SUFFIXES, app, console, write_table
-from blocs.system import ADDERS, create_dyad_years, create_leader_years, create_state_years
+from blocs.system import ADDERS, create_dyad_years, create_leader_dyad_years, create_leader_years, create_state_years
 
 SystemOpt = Annotated[
     str, typer.Option("--system", help="State system: cow (Correlates of War) or gw (Gleditsch–Ward).")
@@ -155,6 +155,29 @@ def leaders(
     names = parse_adds(add, "leader_year")
     _check_out(out)
     table = create_leader_years(standardize=standardize.lower(), years=years)  # type: ignore[arg-type]
+    table = _enrich(table, names)
+    if out is not None:
+        write_table(table, out)
+    _summary(table, out)
+
+
+@app.command("leader-dyads")
+def leader_dyads(
+    system: SystemOpt = "gw",
+    years: Annotated[str, typer.Option("--years", help="Years, e.g. 1946-2014 or 1962 (Archigos: 1840-2015).")] = (
+        "1870-2015"
+    ),
+    directed: Annotated[
+        bool, typer.Option("--directed/--undirected", help="Both (a, b) and (b, a), or code1 < code2.")
+    ] = True,
+    add: Annotated[str | None, typer.Option("--add", help=_add_help("leader_dyad_year"))] = None,
+    out: OutOpt = None,
+) -> None:
+    """Build Archigos leader-dyad-years (leaders of two states in office on a common day), add, write."""
+    sys_ = _system(system)
+    names = parse_adds(add, "leader_dyad_year")
+    _check_out(out)
+    table = create_leader_dyad_years(system=sys_, directed=directed, years=years)  # type: ignore[arg-type]
     table = _enrich(table, names)
     if out is not None:
         write_table(table, out)

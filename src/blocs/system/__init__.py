@@ -10,7 +10,16 @@ from blocs.system._enrich_conflict import add_cow_mids, add_cow_wars, add_gml_mi
 from blocs.system._enrich_exchange import add_cow_trade, add_igos
 from blocs.system._enrich_geography import add_capital_distance, add_contiguity, add_minimum_distance
 from blocs.system._enrich_monadic import add_cow_majors, add_democracy, add_nmc
-from blocs.system._leaders import LEAD_COLUMNS, LWUF_COLUMNS, Standardize, add_lead, add_lwuf, create_leader_years
+from blocs.system._leaders import (
+    LEAD_COLUMNS,
+    LWUF_COLUMNS,
+    Standardize,
+    add_gml_leader_mids,
+    add_lead,
+    add_lwuf,
+    create_leader_dyad_years,
+    create_leader_years,
+)
 from blocs.system._registry import ADDERS, Adder
 from blocs.system._rivalries import RIVALRY_SOURCES, RivalrySource, add_strategic_rivalries, rivalry_years
 from blocs.system._statedays import create_state_days
@@ -62,8 +71,10 @@ __all__ = [
     "LEAD_COLUMNS",
     "LWUF_COLUMNS",
     "Standardize",
+    "add_gml_leader_mids",
     "add_lead",
     "add_lwuf",
+    "create_leader_dyad_years",
     "create_leader_years",
     "create_state_days",
     # dispute-years and whittling (peacesciencer parity)

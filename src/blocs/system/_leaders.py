@@ -15,7 +15,16 @@ from blocs.data import cites, get_dataset, load
 from blocs.system._join import attach, gather
 from blocs.system._spells import day_to_year, load_spells
 
-__all__ = ["LEAD_COLUMNS", "LWUF_COLUMNS", "Standardize", "add_lead", "add_lwuf", "create_leader_years"]
+__all__ = [
+    "LEAD_COLUMNS",
+    "LWUF_COLUMNS",
+    "Standardize",
+    "add_gml_leader_mids",
+    "add_lead",
+    "add_lwuf",
+    "create_leader_dyad_years",
+    "create_leader_years",
+]
 
 Standardize = Literal["none", "cow", "gw"]
 _STANDARDIZE: tuple[Standardize, ...] = ("none", "cow", "gw")
@@ -118,6 +127,28 @@ def _first_member_day(
     return best
 
 
+def _standardized(standardize: Standardize, years: YearsLike) -> tuple[pd.DataFrame, str, list[Source]]:
+    """Leader-years (with the private day columns) kept by ``standardize``; code column; sources."""
+    ly = _leader_years()
+    sources: list[Source] = [get_dataset("archigos").source]
+    code_col = "gwcode"
+    if standardize == "gw":
+        day = _first_member_day(ly["gwcode"].to_numpy(), ly["_first"].to_numpy(), ly["_last"].to_numpy(), "gw")
+        ly = ly[day < _NEVER]
+        sources.append(load_spells("gw").source)
+    elif standardize == "cow":
+        ly = _cow_candidates(ly)
+        day = _first_member_day(ly["ccode"].to_numpy(), ly["_first"].to_numpy(), ly["_last"].to_numpy(), "cow")
+        # peacesciencer's order: Archigos row, then the first day each code held the leader
+        ly = ly.assign(_day=day)[day < _NEVER].sort_values(["_row", "_day"], kind="stable")
+        code_col = "ccode"
+        sources += [load_spells("cow").source, get_dataset("cw_gw_panel").source, get_dataset("gw_cw_panel").source]
+    if years is not None:
+        ys = parse_years(years, default=(1840, 2015))
+        ly = ly[ly["year"].isin(ys)]
+    return ly, code_col, sources
+
+
 @cites("Goemans2009", "Miller2022")
 def create_leader_years(*, standardize: Standardize = "none", years: YearsLike = None) -> pd.DataFrame:
     """Every Archigos leader in every calendar year of their tenure.
@@ -173,23 +204,7 @@ def create_leader_years(*, standardize: Standardize = "none", years: YearsLike =
     16241
     """
     check_choice(standardize, _STANDARDIZE, param="standardize")
-    ly = _leader_years()
-    sources: list[Source] = [get_dataset("archigos").source]
-    code_col = "gwcode"
-    if standardize == "gw":
-        day = _first_member_day(ly["gwcode"].to_numpy(), ly["_first"].to_numpy(), ly["_last"].to_numpy(), "gw")
-        ly = ly[day < _NEVER]
-        sources.append(load_spells("gw").source)
-    elif standardize == "cow":
-        ly = _cow_candidates(ly)
-        day = _first_member_day(ly["ccode"].to_numpy(), ly["_first"].to_numpy(), ly["_last"].to_numpy(), "cow")
-        # peacesciencer's order: Archigos row, then the first day each code held the leader
-        ly = ly.assign(_day=day)[day < _NEVER].sort_values(["_row", "_day"], kind="stable")
-        code_col = "ccode"
-        sources += [load_spells("cow").source, get_dataset("cw_gw_panel").source, get_dataset("gw_cw_panel").source]
-    if years is not None:
-        ys = parse_years(years, default=(1840, 2015))
-        ly = ly[ly["year"].isin(ys)]
+    ly, code_col, sources = _standardized(standardize, years)
     out = ly[["obsid", code_col, "year", "leader", "gender", "yrinoffice", "leaderage"]].reset_index(drop=True)
     system: Literal["cow", "gw"] = "cow" if standardize == "cow" else "gw"
     return with_meta(out, TableMeta(unit="leader_year", system=system, sources=tuple(sorted(sources))))
@@ -311,3 +326,192 @@ def add_lwuf(table: pd.DataFrame) -> pd.DataFrame:
     True
     """
     return _add_by_obsid(table, "lwuf", list(LWUF_COLUMNS), function="add_lwuf")
+
+
+@cites("Goemans2009", "Miller2022")
+def create_leader_dyad_years(
+    *, system: Literal["cow", "gw"] = "gw", directed: bool = True, years: YearsLike = (1870, 2015)
+) -> pd.DataFrame:
+    """Every pair of leaders of two different states who were both in office on a common day, per year.
+
+    Parameters
+    ----------
+    system : {"gw", "cow"}, default "gw"
+        The leader-years the pairs are drawn from: ``create_leader_years(standardize=system)``
+        (a leader counts in a year with at least one day of the state's membership in
+        that system). peacesciencer's default is G–W, Archigos' own system.
+    directed : bool, default True
+        True: both (a, b) and (b, a). False: one row per pair, code1 < code2.
+    years : int, "first-last" str, (first, last) tuple or list of ints, default (1870, 2015)
+        The years peacesciencer's pre-built files cover; Archigos 4.1 allows 1840–2015.
+
+    Returns
+    -------
+    DataFrame
+        ``obsid1, obsid2, gwcode1, gwcode2`` (or ``ccode1, ccode2``)``, year`` and each
+        leader's ``gender``, ``leaderage``, ``yrinoffice`` with suffixes 1 and 2 (obsids
+        and genders as pandas categoricals, to keep millions of rows small); sorted
+        by year, code1, leader 1's start date, code2, leader 2's start date (as
+        peacesciencer's files). Metadata unit="leader_dyad_year".
+
+    Raises
+    ------
+    InvalidParameterError
+        Unknown ``system``, a non-boolean ``directed`` or a malformed ``years``.
+
+    Notes
+    -----
+    Two leaders form a dyad in a year if their Archigos tenures (clipped to that year)
+    share at least one day, the same rule as peacesciencer's ``data-raw`` scripts for the
+    files ``create_leaderdyadyears()`` downloads (those files are not in blocs' mirror,
+    so this table is built here, not compared to them). Leaders of one state never pair.
+    The full directed table 1870–2015 has 2.3 million rows (G–W; 2.2 million COW): ask
+    for the years you need. Every GML leader-dyad-year with identified leaders 1870–2010
+    (``gml_mid_ddlydisps``) is a row of the COW table.
+
+    References
+    ----------
+    Goemans, Gleditsch & Chiozza (2009), Introducing Archigos.
+    Miller (2022), peacesciencer: ``create_leaderdyadyears()``.
+
+    Examples
+    --------
+    >>> ld = create_leader_dyad_years(system="cow", directed=False, years=1962)
+    >>> pair = ld[(ld.ccode1 == 2) & (ld.ccode2 == 365)]
+    >>> pair[["obsid1", "obsid2"]].values.tolist()
+    [['USA-1961', 'RUS-1953-2']]
+    """
+    check_choice(system, ("cow", "gw"), param="system")
+    check_choice(directed, (True, False), param="directed")
+    ly, code_col, sources = _standardized(system, years)
+    ly = ly.sort_values("year", kind="stable")
+    year = ly["year"].to_numpy()
+    code, row = ly[code_col].to_numpy(), ly["_row"].to_numpy()
+    first, last = ly["_first"].to_numpy(), ly["_last"].to_numpy()
+    bounds = np.flatnonzero(np.diff(year)) + 1
+    left: list[np.ndarray] = []
+    right: list[np.ndarray] = []
+    for lo, hi in zip(np.r_[0, bounds], np.r_[bounds, year.size], strict=True):
+        n = hi - lo
+        i = np.repeat(np.arange(lo, hi), n)
+        j = np.tile(np.arange(lo, hi), n)
+        ok = (
+            (code[i] != code[j]) & (row[i] != row[j]) & (np.maximum(first[i], first[j]) <= np.minimum(last[i], last[j]))
+        )
+        if not directed:
+            ok &= code[i] < code[j]
+        left.append(i[ok])
+        right.append(j[ok])
+    i, j = np.concatenate(left), np.concatenate(right)
+    start = _start_days()
+    out = pd.DataFrame(
+        {
+            "obsid1": pd.Categorical.from_codes(row[i], dtype=_obsid_dtype()),
+            "obsid2": pd.Categorical.from_codes(row[j], dtype=_obsid_dtype()),
+            f"{code_col}1": code[i],
+            f"{code_col}2": code[j],
+            "year": year[i],
+            "gender1": pd.Categorical(ly["gender"].to_numpy()[i], categories=["F", "M"]),
+            "gender2": pd.Categorical(ly["gender"].to_numpy()[j], categories=["F", "M"]),
+            "leaderage1": ly["leaderage"].array.take(i),
+            "leaderage2": ly["leaderage"].array.take(j),
+            "yrinoffice1": ly["yrinoffice"].to_numpy()[i],
+            "yrinoffice2": ly["yrinoffice"].to_numpy()[j],
+        }
+    )
+    order = np.lexsort((start[row[j]], code[j], start[row[i]], code[i], year[i]))
+    out = out.iloc[order].reset_index(drop=True)
+    meta = TableMeta(unit="leader_dyad_year", system=system, directed=bool(directed), sources=tuple(sorted(sources)))
+    return with_meta(out, meta)
+
+
+@cache
+def _obsid_dtype() -> pd.CategoricalDtype:
+    return pd.CategoricalDtype(load("archigos")["obsid"].tolist())
+
+
+@cache
+def _start_days() -> np.ndarray:
+    return load("archigos")["startdate"].to_numpy().astype("datetime64[D]").astype(np.int64)
+
+
+_LEADER_MIDS = ("gmlmidonset", "gmlmidongoing", "dispnum", "sidea1", "sidea2", "orig1", "orig2")
+
+
+@cites("Gibler2016", "Goemans2009")
+def add_gml_leader_mids(table: pd.DataFrame) -> pd.DataFrame:
+    """Add GML MID 2.2.1 disputes to leader-dyad-years (peacesciencer's leader-level dispute file).
+
+    Parameters
+    ----------
+    table : DataFrame
+        A COW leader-dyad-year table (``create_leader_dyad_years(system="cow")``),
+        directed or not.
+
+    Returns
+    -------
+    DataFrame
+        ``table`` plus Int64 ``gmlmidonset``, ``gmlmidongoing`` (0 in 1816–2010 when the
+        two leaders had no dispute, <NA> outside) and the dispute's ``dispnum``,
+        ``sidea1``, ``sidea2``, ``orig1``, ``orig2`` (<NA> without dispute). Row count
+        unchanged.
+
+    Raises
+    ------
+    InvalidParameterError
+        ``table`` is not a COW leader-dyad-year table.
+
+    Notes
+    -----
+    peacesciencer ships GML's directed leader-dyad-dispute-years (``gml_mid_dirleaderdisps``,
+    several disputes in 890 leader-dyad-years) and their whittled version, one dispute per
+    leader-dyad-year in both directions (``gml_mid_ddlydisps``); the whittled file is
+    joined on ``obsid1, obsid2, ccode1, ccode2, year``, for directed and undirected tables
+    alike. Dispute rows whose leader Archigos does not identify (``obsid`` missing, 343 of
+    10,708) cannot match.
+
+    References
+    ----------
+    Gibler, Miller & Little (2016); Goemans, Gleditsch & Chiozza (2009).
+
+    Examples
+    --------
+    >>> ld = add_gml_leader_mids(create_leader_dyad_years(system="cow", directed=False, years=1962))
+    >>> int(ld["gmlmidonset"].sum()) > 0
+    True
+    """
+    if not isinstance(table, pd.DataFrame):
+        raise InvalidParameterError(f"add_gml_leader_mids() needs a pandas DataFrame; got {type(table).__name__}")
+    meta = meta_of(table)
+    if meta.unit != "leader_dyad_year" or meta.system != "cow":
+        raise InvalidParameterError(
+            f"add_gml_leader_mids() needs a COW leader_dyad_year table (GML codes states in COW); this table has "
+            f"unit={meta.unit!r}, system={meta.system!r}. Build one with create_leader_dyad_years(system='cow')."
+        )
+    name = "gml_mid_ddlydisps"
+    src = load(name).dropna(subset=["obsid1", "obsid2"])
+    key_cols = ["obsid1", "obsid2", "ccode1", "ccode2", "year"]
+    missing = [c for c in key_cols if c not in table.columns]
+    if missing:
+        raise InvalidParameterError(f"add_gml_leader_mids(): the table lacks key column(s) {missing}")
+    index = pd.MultiIndex.from_frame(src[key_cols].astype({"ccode1": "int64", "ccode2": "int64", "year": "int64"}))
+    if not index.is_unique:
+        raise DuplicateKeysError(f"{name} has duplicated leader-dyad-years; joining it would duplicate rows")
+    probe = pd.MultiIndex.from_frame(table[key_cols])
+    pos = np.asarray(index.get_indexer(probe), dtype=np.intp)
+    year = table["year"].to_numpy()
+    cols: dict[str, np.ndarray | pd.api.extensions.ExtensionArray] = {}
+    for c in _LEADER_MIDS:
+        col = gather(src[c].astype("Int64").array, pos)
+        if c in ("gmlmidonset", "gmlmidongoing"):
+            col = _fill(col, year)
+        cols[c] = col
+    return attach(table, cols, (get_dataset(name).source,), function="add_gml_leader_mids")
+
+
+def _fill(col: np.ndarray | pd.api.extensions.ExtensionArray, year: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    s = pd.Series(col, copy=True)
+    inside = (year >= 1816) & (year <= 2010)
+    s[s.isna().to_numpy() & inside] = 0
+    out: pd.api.extensions.ExtensionArray = s.array
+    return out

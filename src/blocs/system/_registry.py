@@ -15,7 +15,7 @@ from blocs.system._enrich_conflict import add_cow_mids, add_cow_wars, add_gml_mi
 from blocs.system._enrich_exchange import add_cow_trade, add_igos
 from blocs.system._enrich_geography import add_capital_distance, add_contiguity, add_minimum_distance
 from blocs.system._enrich_monadic import add_cow_majors, add_democracy, add_nmc
-from blocs.system._leaders import add_lead, add_lwuf
+from blocs.system._leaders import add_gml_leader_mids, add_lead, add_lwuf
 from blocs.system._rivalries import add_strategic_rivalries
 
 __all__ = ["ADDERS", "Adder"]
@@ -41,6 +41,7 @@ _td_rivalries.__doc__ = add_strategic_rivalries.__doc__
 _BOTH = ("state_year", "dyad_year")
 _DYAD = ("dyad_year",)
 _LEADER = ("leader_year",)
+_LEADER_DYAD = ("leader_dyad_year",)
 
 ADDERS: dict[str, Adder] = {
     a.name: a
@@ -61,5 +62,6 @@ ADDERS: dict[str, Adder] = {
         Adder("capdist", add_capital_distance, _DYAD, "capital-to-capital great-circle distance (km)"),
         Adder("lead", add_lead, _LEADER, "LEAD leader experience and attributes (Ellis, Horowitz & Stam 2015)"),
         Adder("lwuf", add_lwuf, _LEADER, "leaders' willingness to use force (Carter & Smith 2020)"),
+        Adder("gml_leader_mids", add_gml_leader_mids, _LEADER_DYAD, "GML MID 2.2.1 by leader-dyad-year (COW)"),
     )
 }
