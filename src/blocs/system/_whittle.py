@@ -415,11 +415,15 @@ def _key_columns(table: pd.DataFrame, function: str) -> list[str]:
     keys = {
         "state_year": [code, "year"],
         "dyad_year": [f"{code}1", f"{code}2", "year"],
+        "state_day": [code, "date"],
+        "leader_year": ["obsid", code, "year"],
+        "leader_dyad_year": ["obsid1", "obsid2", f"{code}1", f"{code}2", "year"],
     }.get(meta.unit)
     if not code or keys is None:
         raise InvalidParameterError(
-            f"{function}() needs a state-year or dyad-year table with a system; this table has unit={meta.unit!r}, "
-            f"system={meta.system!r}. Build it with blocs or tag it with declare()."
+            f"{function}() needs a state-year, dyad-year, state-day, leader-year or leader-dyad-year table with a "
+            f"system; this table has unit={meta.unit!r}, system={meta.system!r}. Build it with blocs or tag it "
+            f"with declare()."
         )
     missing = [c for c in keys if c not in table.columns]
     if missing:
@@ -428,18 +432,22 @@ def _key_columns(table: pd.DataFrame, function: str) -> list[str]:
 
 
 def show_duplicates(table: pd.DataFrame) -> pd.DataFrame:
-    """The rows whose key (state-year or dyad-year, from the metadata) occurs more than once.
+    """The rows whose key (from the table's unit in its metadata) occurs more than once.
 
     Parameters
     ----------
     table : DataFrame
-        A blocs state-year or dyad-year table (COW or G–W).
+        A blocs table (COW or G–W) keyed by code and year (state-years), two codes and
+        year (dyad-years, dyad-dispute-years), code and date (state-days), ``obsid``, code
+        and year (leader-years: a leader can hold two codes in a year, Kohl 260 and 255 in
+        1990) or both obsids, both codes and year (leader-dyad-years).
 
     Returns
     -------
     DataFrame
         The duplicated rows sorted by key (stable), plus ``duplicated`` (always 1), as
-        peacesciencer's ``show_duplicates()``; empty when every key is unique.
+        peacesciencer's ``show_duplicates()`` (which knows state- and dyad-years only);
+        empty when every key is unique.
 
     Raises
     ------
