@@ -123,7 +123,11 @@ def test_add_gml_leader_mids(cold_war_leader_dyads: pd.DataFrame) -> None:
     assert len(out) == len(cold_war_leader_dyads)
     assert out[["gmlmidonset", "gmlmidongoing"]].notna().all().all()
     gml = load("gml_mid_ddlydisps").dropna(subset=["obsid1", "obsid2"])
-    assert int(out["gmlmidongoing"].sum()) == int(gml.year.between(1946, 1970).sum())
+    ps = add_gml_leader_mids(cold_war_leader_dyads, whittle="peacesciencer")
+    assert int(ps["gmlmidongoing"].sum()) == int(gml.year.between(1946, 1970).sum()) == 2304
+    # blocs whittles per leader-dyad-year and keeps the 24 leader-dyad-years peacesciencer drops
+    assert int(out["gmlmidongoing"].sum()) == 2328
+    assert ((out["gmlmidongoing"] == 1) | (ps["gmlmidongoing"] == 0)).all()
     row = out[(out.obsid1 == "CHN-1949") & (out.ccode2 == 365) & (out.year == 1969)]
     # the 1969 border clashes (MID 349), Mao and Brezhnev's USSR
     assert row["gmlmidongoing"].tolist() == [1] and row["dispnum"].tolist() == [349]

@@ -161,3 +161,20 @@ def test_whittle_rules_invariants(gml: pd.DataFrame, picks: list[int], k: int) -
     single = ~sub.duplicated(key, keep=False)
     assert set(sub.index[single]) <= set(out.index)
     assert _STEPS[k](out).index.equals(out.index)
+
+
+def test_leader_level_whittling_and_peacesciencers_file() -> None:
+    from blocs.system._whittle import _whittle_leader_disputes
+
+    keys = ["ccode1", "obsid1", "ccode2", "obsid2", "year", "dispnum"]
+    theirs = load("gml_mid_ddlydisps")[keys].fillna({"obsid1": "", "obsid2": ""})
+    # with the fatality rule taken per dyad-year (peacesciencer's leader branch), the chain
+    # reproduces gml_mid_ddlydisps row for row, in order
+    ps = _whittle_leader_disputes(peacesciencer=True)[keys].fillna({"obsid1": "", "obsid2": ""})
+    assert (ps.to_numpy() == theirs.to_numpy()).all()
+    # per leader-dyad-year (blocs): the same disputes plus 64 leader-dyad-years peacesciencer drops
+    ours = whittle_conflicts(create_dispute_years(source="gml_leaders"))
+    assert len(ours) == len(theirs) + 64 and len(show_duplicates(ours)) == 0
+    extra = ours[keys].fillna({"obsid1": "", "obsid2": ""}).merge(theirs, how="left", indicator=True)
+    assert (extra["_merge"] == "left_only").sum() == 64
+    assert meta_of(ours).unit == "leader_dyad_year"
