@@ -23,6 +23,8 @@ from blocs.system import (
     add_nmc,
     add_strategic_rivalries,
     create_dyad_years,
+    create_leader_dyad_years,
+    create_leader_years,
     create_state_years,
 )
 
@@ -156,8 +158,14 @@ def test_gw_tables_use_native_or_translated_sources() -> None:
 @pytest.mark.parametrize("name", sorted(ADDERS))
 def test_every_adder_keeps_rows_and_adds_its_source(name: str) -> None:
     adder = ADDERS[name]
+    builders = {
+        "dyad_year": lambda: create_dyad_years(years=1990),
+        "state_year": lambda: create_state_years(years=1990),
+        "leader_year": lambda: create_leader_years(years=1990),
+        "leader_dyad_year": lambda: create_leader_dyad_years(system="cow", years=1990),
+    }
     for unit in adder.units:
-        table = create_dyad_years(years=1990) if unit == "dyad_year" else create_state_years(years=1990)
+        table = builders[unit]()
         out = adder.function(table)
         assert len(out) == len(table)
         assert len(meta_of(out).sources) > len(meta_of(table).sources)
