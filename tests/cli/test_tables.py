@@ -65,7 +65,7 @@ def test_leader_dyads_with_gml_mids() -> None:
     )
     assert res.exit_code == 0, res.output
     text = " ".join(res.output.split())
-    assert "leader_dyad_year (cow)" in text and "gml_mid_ddlydisps" in text
+    assert "leader_dyad_year (cow)" in text and "gml_mid_dirleaderdisps" in text
 
 
 @pytest.mark.parametrize(
