@@ -45,8 +45,11 @@ def parse_adds(text: str | None, unit: str) -> list[str]:
         )
     wrong = [n for n in names if unit not in ADDERS[n].units]
     if wrong:
+        other = "blocs states" if unit == "dyad_year" else "blocs dyads"
+        here = "blocs dyads" if unit == "dyad_year" else "blocs states"
         raise InfeasibleOptionError(
-            f"--add: {', '.join(wrong)} need(s) dyad-years; use `blocs dyads` or drop them from `blocs states`"
+            f"--add: {', '.join(wrong)} do(es) not work on {unit.replace('_', '-')}s; use `{other}` "
+            f"or drop them from `{here}`"
         )
     return list(dict.fromkeys(names))
 

@@ -10,6 +10,19 @@ from blocs.system._enrich_conflict import add_cow_mids, add_cow_wars, add_gml_mi
 from blocs.system._enrich_exchange import add_cow_trade, add_igos
 from blocs.system._enrich_geography import add_capital_distance, add_contiguity, add_minimum_distance
 from blocs.system._enrich_monadic import add_cow_majors, add_democracy, add_nmc
+
+# peacesciencer parity (issue 14, helper h14a)
+from blocs.system._crosswalk import add_ccode_to_gw, add_gwcode_to_cow
+from blocs.system._enrich_domestic import add_archigos, add_intrastate_wars, add_ucdp_onsets
+from blocs.system._enrich_geography import CONTIGUITY_RULES
+from blocs.system._enrich_society import (
+    add_creg_fractionalization,
+    add_latent_territorial_threat,
+    add_rugged_terrain,
+    add_sim_gdp_pop,
+)
+from blocs.system._filters import filter_prd
+from blocs.system._peace_years import EVENT_FAMILIES, add_peace_years, add_spells
 from blocs.system._registry import ADDERS, Adder
 from blocs.system._states import create_state_years
 from blocs.system._unvotes import UN_COUNTRY_TO_COW, UN_ISSUES, UN_SESSIONS, UN_SUCCESSIONS, load_un_votes
@@ -39,6 +52,21 @@ __all__ = [
     "add_strategic_rivalries",
     "create_dyad_years",
     "create_state_years",
+    # peacesciencer parity (issue 14, helper h14a)
+    "CONTIGUITY_RULES",
+    "EVENT_FAMILIES",
+    "add_archigos",
+    "add_ccode_to_gw",
+    "add_creg_fractionalization",
+    "add_gwcode_to_cow",
+    "add_intrastate_wars",
+    "add_latent_territorial_threat",
+    "add_peace_years",
+    "add_rugged_terrain",
+    "add_sim_gdp_pop",
+    "add_spells",
+    "add_ucdp_onsets",
+    "filter_prd",
     # UN General Assembly votes (helper "similarity")
     "UN_COUNTRY_TO_COW",
     "UN_ISSUES",
