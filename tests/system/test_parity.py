@@ -92,6 +92,13 @@ def test_c01_gml_mids_peace_years_equal_peacesciencer(peer: Callable[[str], pd.D
     assert_equal_to_peer(dy, peer("c01_ndy_1816_2010_gml_mids_peace_years"), ["ccode1", "ccode2", "year"])
 
 
+def test_c03_ucdp_peace_years_equal_peacesciencer(peer: Callable[[str], pd.DataFrame]) -> None:
+    from blocs.system import add_ucdp_acd  # helper h13's verb
+
+    sy = add_peace_years(add_ucdp_acd(create_state_years(system="gw", years="1946-2019")))
+    assert_equal_to_peer(sy, peer("c03_gw_sy_1946_2019_ucdp_acd_peace_years"), ["gwcode", "year"])
+
+
 def _ps_btscs(x: list[int]) -> list[int]:
     """stevemisc::ps_btscs's inner loop (DAMisc's btscs), translated line by line."""
     tmp = [0] * len(x)

@@ -8,6 +8,8 @@ from blocs.system._dyads import create_dyad_years
 from blocs.system._enrich_alliances import add_atop_alliance
 from blocs.system._enrich_conflict import add_cow_mids, add_cow_wars, add_gml_mids, add_strategic_rivalries
 from blocs.system._enrich_exchange import add_cow_trade, add_igos
+from blocs.system._enrich_ucdp import UCDP_ISSUES, UCDP_TYPES, add_ucdp_acd, ucdp_parties
+from blocs.system._es11 import ES11_1_VOTES, load_es11_1_vote
 from blocs.system._enrich_geography import add_capital_distance, add_contiguity, add_minimum_distance
 from blocs.system._enrich_monadic import add_cow_majors, add_democracy, add_nmc
 
@@ -24,6 +26,7 @@ from blocs.system._enrich_society import (
 from blocs.system._filters import filter_prd
 from blocs.system._peace_years import EVENT_FAMILIES, add_peace_years, add_spells
 from blocs.system._registry import ADDERS, Adder
+from blocs.system._sipri import SIPRI_COLUMNS, add_sipri_milex, load_sipri_milex
 from blocs.system._states import create_state_years
 from blocs.system._unvotes import UN_COUNTRY_TO_COW, UN_ISSUES, UN_SESSIONS, UN_SUCCESSIONS, load_un_votes
 
@@ -50,6 +53,16 @@ __all__ = [
     "add_minimum_distance",
     "add_nmc",
     "add_strategic_rivalries",
+    # today's data (issue 13): UCDP conflict, SIPRI spending, the ES-11/1 vote
+    "UCDP_ISSUES",
+    "UCDP_TYPES",
+    "add_ucdp_acd",
+    "ucdp_parties",
+    "SIPRI_COLUMNS",
+    "add_sipri_milex",
+    "load_sipri_milex",
+    "ES11_1_VOTES",
+    "load_es11_1_vote",
     "create_dyad_years",
     "create_state_years",
     # peacesciencer parity (issue 14, helper h14a)

@@ -15,6 +15,8 @@ from blocs.system._enrich_conflict import add_cow_mids, add_cow_wars, add_gml_mi
 from blocs.system._enrich_exchange import add_cow_trade, add_igos
 from blocs.system._enrich_geography import add_capital_distance, add_contiguity, add_minimum_distance
 from blocs.system._enrich_monadic import add_cow_majors, add_democracy, add_nmc
+from blocs.system._enrich_ucdp import add_ucdp_acd
+from blocs.system._sipri import add_sipri_milex
 
 # peacesciencer parity (issue 14, helper h14a)
 from blocs.system._crosswalk import add_ccode_to_gw, add_gwcode_to_cow
@@ -61,6 +63,8 @@ ADDERS: dict[str, Adder] = {
         Adder("igos", add_igos, _BOTH, "COW IGO v3.0 joint / total memberships"),
         Adder("mindist", add_minimum_distance, _DYAD, "CShapes 2.0 minimum distance (km)"),
         Adder("capdist", add_capital_distance, _DYAD, "capital-to-capital great-circle distance (km)"),
+        Adder("ucdp", add_ucdp_acd, _BOTH, "UCDP/PRIO armed conflict v25.1: both sides and secondary supporters"),
+        Adder("sipri", add_sipri_milex, _BOTH, "SIPRI military expenditure 1949–2023 (constant US$, share of GDP)"),
         # peacesciencer parity (issue 14, helper h14a)
         Adder("ucdp_onsets", add_ucdp_onsets, _STATE, "UCDP conflict onsets (counts, 1946–2017)"),
         Adder("intra_wars", add_intrastate_wars, _STATE, "COW intra-state wars v5.1 onset/ongoing"),
