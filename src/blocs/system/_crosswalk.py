@@ -27,8 +27,7 @@ def _crosswalk(from_system: System) -> tuple[pd.Index, np.ndarray]:
     dst = code_column("cow" if from_system == "gw" else "gw")
     panel = panel[panel[src].notna()]
     keys = state_keys(panel[src].to_numpy(dtype=np.int64), panel["year"].to_numpy(dtype=np.int64))
-    target = pd.array(panel[dst], dtype="Int64")
-    data = np.asarray(target.to_numpy(dtype=np.float64, na_value=np.nan))
+    data = panel[dst].astype("Float64").to_numpy(dtype=np.float64, na_value=np.nan)
     return unique_index(keys, source=f"{name} {get_dataset(name).version}"), data
 
 

@@ -82,11 +82,10 @@ def filter_prd(table: pd.DataFrame, *, contiguity: ContiguityRule = "closest") -
                 "filter_prd(): the table has only one of cowmaj1/cowmaj2; drop it or add both with add_cow_majors()"
             )
         out = add_cow_majors(out)
-    cont = pd.array(out["conttype"], dtype="Int64")
-    maj1 = pd.array(out["cowmaj1"], dtype="Int64")
-    maj2 = pd.array(out["cowmaj2"], dtype="Int64")
-    relevant = ((cont >= 1) | ((cont == 0) & ((maj1 == 1) | (maj2 == 1)))).fillna(False)
-    keep = np.asarray(relevant, dtype=bool)
-    flagged = attach(out, {"prd": pd.arrays.IntegerArray(np.ones(len(out), dtype=np.int64), np.zeros(len(out), dtype=bool))}, (), function="filter_prd")
+    cont, maj1, maj2 = (out[c].astype("Int64") for c in ("conttype", "cowmaj1", "cowmaj2"))
+    relevant = (cont >= 1) | ((cont == 0) & ((maj1 == 1) | (maj2 == 1)))
+    keep = relevant.fillna(False).to_numpy(dtype=bool)
+    ones = pd.arrays.IntegerArray(np.ones(len(out), dtype=np.int64), np.zeros(len(out), dtype=bool))
+    flagged = attach(out, {"prd": ones}, (), function="filter_prd")
     result = flagged[keep]
     return with_meta(result, meta_of(flagged))

@@ -37,10 +37,7 @@ EVENT_FAMILIES: dict[str, tuple[str, str, str]] = {
 def _units(table: pd.DataFrame, function: str) -> tuple[np.ndarray, np.ndarray]:
     """(unit id, year) arrays: the state for state-years, the ordered pair for dyad-years."""
     keys = keys_of(table, function=function)
-    if keys.dyadic:
-        unit = keys.codes[0] * 1_000 + keys.codes[1]
-    else:
-        unit = keys.codes[0].copy()
+    unit = keys.codes[0] * 1_000 + keys.codes[1] if keys.dyadic else keys.codes[0].copy()
     return unit, keys.year
 
 

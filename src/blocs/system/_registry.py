@@ -10,25 +10,23 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from blocs.system._crosswalk import add_ccode_to_gw, add_gwcode_to_cow
 from blocs.system._enrich_alliances import add_atop_alliance
 from blocs.system._enrich_conflict import add_cow_mids, add_cow_wars, add_gml_mids, add_strategic_rivalries
+from blocs.system._enrich_domestic import add_archigos, add_intrastate_wars, add_ucdp_onsets
 from blocs.system._enrich_exchange import add_cow_trade, add_igos
 from blocs.system._enrich_geography import add_capital_distance, add_contiguity, add_minimum_distance
 from blocs.system._enrich_monadic import add_cow_majors, add_democracy, add_nmc
-from blocs.system._enrich_ucdp import add_ucdp_acd
-from blocs.system._sipri import add_sipri_milex
-
-# peacesciencer parity (issue 14, helper h14a)
-from blocs.system._crosswalk import add_ccode_to_gw, add_gwcode_to_cow
-from blocs.system._enrich_domestic import add_archigos, add_intrastate_wars, add_ucdp_onsets
 from blocs.system._enrich_society import (
     add_creg_fractionalization,
     add_latent_territorial_threat,
     add_rugged_terrain,
     add_sim_gdp_pop,
 )
+from blocs.system._enrich_ucdp import add_ucdp_acd
 from blocs.system._filters import filter_prd
 from blocs.system._peace_years import add_peace_years, add_spells
+from blocs.system._sipri import add_sipri_milex
 
 __all__ = ["ADDERS", "Adder"]
 
