@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from blocs._errors import CoverageError, DuplicateKeysError, InfeasibleOptionError, InvalidParameterError
+from blocs._errors import DuplicateKeysError, InfeasibleOptionError, InvalidParameterError
 from blocs._meta import declare, meta_of
 from blocs.system import (
     ADDERS,
@@ -157,10 +157,25 @@ def test_spells_pad_restarts_after_a_gap_and_missing_edges_stay_missing() -> Non
     assert len(add_spells(edges, event="x")) == len(edges)
 
 
+def test_missing_events_count_as_absent_rows() -> None:
+    t = _state_years([2] * 5, [2000, 2001, 2002, 2003, 2004], x=[0, None, None, 0, 1])
+    s = add_spells(t, event="x")["x_spell"]
+    assert s.isna().tolist() == [False, True, True, False, False]
+    assert s.dropna().tolist() == [0, 1, 2]  # ps_btscs drops missing rows, then counts
+    assert add_spells(t, event="x", pad=True)["x_spell"].dropna().tolist() == [0, 0, 1]
+
+
+def test_peace_years_on_gw_tables_skip_years_without_cow_counterpart() -> None:
+    from blocs.system import add_intrastate_wars
+
+    sy = add_peace_years(add_intrastate_wars(create_state_years(system="gw", years="1900-1912")))
+    cuba = sy[sy.gwcode == 40].set_index("year")
+    assert cuba.loc[1907:1908, "cowintraspell"].isna().all()  # COW: no Cuba under US occupation
+    assert cuba.loc[1906, "cowintraspell"] == 4 and cuba.loc[1909, "cowintraspell"] == 5
+
+
 def test_spells_refuse_what_they_cannot_count() -> None:
-    t = _state_years([2] * 3, [2000, 2001, 2002], x=[0, None, 1])
-    with pytest.raises(CoverageError, match=r"x is missing for unit 2 in 2001"):
-        add_spells(t, event="x")
+    t = _state_years([2] * 3, [2000, 2001, 2002], x=[0, 0, 1])
     with pytest.raises(DuplicateKeysError, match="duplicated unit-year"):
         add_spells(_state_years([2, 2], [2000, 2000], x=[0, 1]), event="x")
     with pytest.raises(InvalidParameterError, match="must hold 0/1"):

@@ -15,7 +15,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from blocs._errors import CoverageError, DuplicateKeysError, InfeasibleOptionError, InvalidParameterError
+from blocs._errors import DuplicateKeysError, InfeasibleOptionError, InvalidParameterError
 from blocs._validation import check_choice
 from blocs.data import cites
 from blocs.system._join import attach, keys_of
@@ -49,10 +49,13 @@ def _spells(
     *,
     ongo: bool,
     pad: bool,
-    column: str,
     function: str,
 ) -> pd.arrays.IntegerArray:
-    """The counting rule (module docstring) over the observed rows, in table order."""
+    """The counting rule (module docstring) over the observed rows, in table order.
+
+    Rows whose event is missing are left out (their spell is missing) and the count runs
+    across them as across any gap in a unit's years; ``pad`` restarts it after a gap.
+    """
     n = unit.size
     order = np.lexsort((year, unit))
     u, y, obs = unit[order], year[order], observed[order]
@@ -65,17 +68,6 @@ def _spells(
             f"{function}(): the table has {int(dup.sum())} duplicated unit-year row(s), e.g. unit "
             f"{_describe_unit(int(u[i]))} in {int(y[i])}; spells need one row per unit and year. "
             f"Reduce it to one row per key first."
-        )
-    # Missing events inside a unit's observed years make every later count unknown: refuse.
-    first_obs = pd.Series(np.where(obs, np.arange(n), n)).groupby(u).transform("min").to_numpy()
-    last_obs = pd.Series(np.where(obs, np.arange(n), -1)).groupby(u).transform("max").to_numpy()
-    inner_gap = ~obs & (np.arange(n) > first_obs) & (np.arange(n) < last_obs)
-    if inner_gap.any():
-        i = int(np.flatnonzero(inner_gap)[0])
-        raise CoverageError(
-            f"{function}(): {column} is missing for unit {_describe_unit(int(u[i]))} in {int(y[i])}, between "
-            f"years where it is known ({int(inner_gap.sum())} such rows); the count of peace years after it "
-            f"would be unknown. Keep only years inside the event data's coverage, or fill the gaps first."
         )
     keep = np.flatnonzero(obs)
     u, y, ev = u[keep], y[keep], event[order][keep]
@@ -155,7 +147,8 @@ def add_peace_years(table: pd.DataFrame, *, pad: bool = False) -> pd.DataFrame:
     pad : bool, default False
         False (peacesciencer's default): a unit's rows are counted consecutively even
         where years are missing (Germany 1945→1990 continues the count). True: a gap in
-        a unit's years restarts the count at 0, as if an event filled the gap.
+        a unit's years, or years whose event is missing, restart the count at 0, as if
+        an event filled the gap (stevemisc's ``pad_ts = TRUE``).
 
     Returns
     -------
@@ -167,8 +160,6 @@ def add_peace_years(table: pd.DataFrame, *, pad: bool = False) -> pd.DataFrame:
     ------
     InfeasibleOptionError
         No known event columns in the table.
-    CoverageError
-        An event is missing between years where it is known, within one unit.
     DuplicateKeysError
         Two rows share a unit and year.
 
@@ -176,8 +167,12 @@ def add_peace_years(table: pd.DataFrame, *, pad: bool = False) -> pd.DataFrame:
     -----
     Equal to peacesciencer 1.2.9's ``add_peace_years()`` (stevemisc ``ps_btscs()`` with
     ``pad_ts=FALSE``) value for value on ``create_dyadyears(directed=FALSE,
-    subset_years=1816:2010) %>% add_gml_mids() %>% add_peace_years()``. peacesciencer
-    counts across missing events silently; blocs refuses them inside a unit's known years.
+    subset_years=1816:2010) %>% add_gml_mids() %>% add_peace_years()`` and on UCDP
+    state-years. A row whose event is missing gets a missing spell and, as in
+    ``ps_btscs()``, counts like an absent row: on a G–W table joined to COW events, Cuba's
+    1907–1908 (a G–W state, not a COW one) are skipped, and with ``pad=True`` the count
+    restarts after them. The count runs over the rows present: peace years computed after
+    :func:`filter_prd` skip the dropped years (compute them first, or pass ``pad=True``).
 
     References
     ----------
@@ -198,9 +193,7 @@ def add_peace_years(table: pd.DataFrame, *, pad: bool = False) -> pd.DataFrame:
     cols: dict[str, pd.arrays.IntegerArray] = {}
     for ongoing, _onset, spell in _families(table, "add_peace_years"):
         event, observed = _event_values(table, ongoing, "add_peace_years")
-        cols[spell] = _spells(
-            unit, year, event, observed, ongo=False, pad=bool(pad), column=ongoing, function="add_peace_years"
-        )
+        cols[spell] = _spells(unit, year, event, observed, ongo=False, pad=bool(pad), function="add_peace_years")
     return attach(table, cols, (), function="add_peace_years")
 
 
@@ -247,13 +240,14 @@ def add_spells(
         ``event`` is not a column, or not 0/1; a bad ``conflict_event_type``.
     InfeasibleOptionError
         No ``event`` given and no known event columns in the table.
-    CoverageError
-        An event is missing between years where it is known, within one unit.
+    DuplicateKeysError
+        Two rows share a unit and year.
 
     Notes
     -----
     With ``ongo=False`` the counts equal peacesciencer's ``add_peace_years()`` on the
-    same column (stevemisc's ``ps_spells()`` and ``ps_btscs()`` agree there). For
+    same column (stevemisc's ``ps_spells()`` and ``ps_btscs()`` agree there; ``ps_spells()``
+    stops on missing events, blocs treats them as :func:`add_peace_years` does). For
     ``ongo=True`` blocs follows spduration's documented rule; ``ps_spells()`` 1.x reorders
     its helper vector before using it, so its counts after an ongoing run can differ.
 
@@ -289,7 +283,5 @@ def add_spells(
     cols: dict[str, pd.arrays.IntegerArray] = {}
     for column, spell in targets:
         values, observed = _event_values(table, column, "add_spells")
-        cols[spell] = _spells(
-            unit, year, values, observed, ongo=bool(ongo), pad=bool(pad), column=column, function="add_spells"
-        )
+        cols[spell] = _spells(unit, year, values, observed, ongo=bool(ongo), pad=bool(pad), function="add_spells")
     return attach(table, cols, (), function="add_spells")
