@@ -178,14 +178,21 @@ def test_spells_refuse_what_they_cannot_count() -> None:
     t = _state_years([2] * 3, [2000, 2001, 2002], x=[0, 0, 1])
     with pytest.raises(DuplicateKeysError, match="duplicated unit-year"):
         add_spells(_state_years([2, 2], [2000, 2000], x=[0, 1]), event="x")
-    with pytest.raises(InvalidParameterError, match="must hold 0/1"):
-        add_spells(_state_years([2, 2], [2000, 2001], x=[0, 2]), event="x")
+    with pytest.raises(InvalidParameterError, match="must hold 0/1 flags or non-negative counts"):
+        add_spells(_state_years([2, 2], [2000, 2001], x=[0, -1]), event="x")
     with pytest.raises(InvalidParameterError, match="is not a column"):
         add_spells(t, event="nope")
     with pytest.raises(InvalidParameterError, match="conflict_event_type"):
         add_spells(t, conflict_event_type="start")  # type: ignore[arg-type]
     with pytest.raises(InfeasibleOptionError, match="found no event columns"):
         add_peace_years(_state_years([2], [2000], y=[1]))
+
+
+def test_spells_on_ucdp_onset_counts() -> None:
+    sy = add_spells(add_ucdp_onsets(create_state_years(system="gw", years="1946-1950")), event="sumonset1")
+    france = sy[sy.gwcode == 220]
+    assert france["sumonset1"].tolist() == [4, 1, 0, 0, 0]  # counts: four new episodes in 1946
+    assert france["sumonset1_spell"].tolist() == [0, 0, 0, 1, 2]
 
 
 def test_peace_years_on_gw_dyads() -> None:

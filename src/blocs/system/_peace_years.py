@@ -104,18 +104,18 @@ def _describe_unit(unit: int) -> str:
 def _event_values(table: pd.DataFrame, column: str, function: str) -> tuple[np.ndarray, np.ndarray]:
     if table[column].dtype.kind not in "biuf":
         raise InvalidParameterError(
-            f"{function}(): event column {column!r} has dtype {table[column].dtype}; it must hold 0/1 numbers"
+            f"{function}(): event column {column!r} has dtype {table[column].dtype}; it must hold 0/1 flags or counts"
         )
     values = pd.to_numeric(table[column])
     observed = values.notna().to_numpy()
     data = values.fillna(0).to_numpy()
-    bad = observed & ~np.isin(data, (0, 1))
+    bad = observed & ((data < 0) | (data != np.floor(data)))
     if bad.any():
         raise InvalidParameterError(
-            f"{function}(): event column {column!r} must hold 0/1 (or missing); found "
-            f"{sorted(set(data[bad].tolist()))[:5]}. Recode it to 0/1 first."
+            f"{function}(): event column {column!r} must hold 0/1 flags or non-negative counts (or missing); "
+            f"found {sorted(set(data[bad].tolist()))[:5]}. Recode it first."
         )
-    return data.astype(np.int64), observed
+    return (data > 0).astype(np.int64), observed
 
 
 def _families(table: pd.DataFrame, function: str) -> list[tuple[str, str, str]]:
@@ -214,7 +214,8 @@ def add_spells(
     table : DataFrame
         A blocs state-year or dyad-year table (COW or G–W).
     event : str, optional
-        A 0/1 column of ``table``. Default None: every known event family present
+        A column of ``table`` holding 0/1 flags or counts (an event is a value > 0, e.g.
+        ``sumonset1`` of :func:`add_ucdp_onsets`). Default None: every known event family present
         (``gmlmid``, ``cowmid``, ``cowinter``, ``cowintra``, ``ucdp``), as peacesciencer's
         ``add_spells()`` does.
     conflict_event_type : {"ongoing", "onset"}, default "ongoing"
@@ -237,7 +238,8 @@ def add_spells(
     Raises
     ------
     InvalidParameterError
-        ``event`` is not a column, or not 0/1; a bad ``conflict_event_type``.
+        ``event`` is not a column, or holds negative or fractional values; a bad
+        ``conflict_event_type``.
     InfeasibleOptionError
         No ``event`` given and no known event columns in the table.
     DuplicateKeysError
