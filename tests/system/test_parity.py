@@ -317,6 +317,8 @@ def test_filter_prd_keeps_metadata_and_refuses_state_years() -> None:
     prd = filter_prd(create_dyad_years(directed=False, years=1970))
     assert set(prd["prd"].unique()) == {1}
     assert meta_of(prd).unit == "dyad_year"
+    gw = filter_prd(create_dyad_years(system="gw", directed=False, years=1970))
+    assert ((gw.gwcode1 == 2) & (gw.gwcode2 == 710)).any() and meta_of(gw).system == "gw"
     with pytest.raises(InfeasibleOptionError):
         filter_prd(create_state_years(years=1970))
 
