@@ -52,7 +52,7 @@ def test_parse_adds_uses_the_registry() -> None:
     ("args", "message"),
     [
         (["dyads", "--add", "nmc,bogus"], "unknown enrichment(s) bogus"),
-        (["states", "--add", "atop"], "atop do(es) not work on state-years"),
+        (["states", "--add", "atop"], "atop need(s) dyad-years"),
         (["dyads", "--years", "2010-2030"], "outside cw_system"),
         (["dyads", "--years", "nineteen"], "is not a year range"),
         (["states", "--system", "xyz"], "--system must be cow or gw"),

@@ -45,12 +45,12 @@ def parse_adds(text: str | None, unit: str) -> list[str]:
         )
     wrong = [n for n in names if unit not in ADDERS[n].units]
     if wrong:
-        other = "blocs states" if unit == "dyad_year" else "blocs dyads"
-        here = "blocs dyads" if unit == "dyad_year" else "blocs states"
-        raise InfeasibleOptionError(
-            f"--add: {', '.join(wrong)} do(es) not work on {unit.replace('_', '-')}s; use `{other}` "
-            f"or drop them from `{here}`"
-        )
+        if unit == "state_year":
+            hint = "need(s) dyad-years; use `blocs dyads` or drop them from `blocs states`"
+        else:
+            units = sorted({u.replace("_", "-") for n in wrong for u in ADDERS[n].units})
+            hint = f"need(s) {' or '.join(units)} tables; drop them or use the command that builds those"
+        raise InfeasibleOptionError(f"--add: {', '.join(wrong)} {hint}")
     return list(dict.fromkeys(names))
 
 
