@@ -9,8 +9,10 @@ Entries live in ``catalog.toml`` beside this module.  Keys of an entry:
     ``https://raw.githubusercontent.com/`` + ``path`` without its leading ``github/``.
 ``sha256``
     Checksum of the exact bytes; every read verifies it.
-``format``, ``r_object``
-    ``rda`` (an R data file, object ``r_object``) or ``csv``.
+``format``, ``r_object``, ``sheet``, ``layout``
+    ``rda`` (an R data file, object ``r_object``), ``csv`` or ``xlsx`` (an Excel workbook:
+    the sheet ``sheet`` as a table, or, with ``layout = "sipri_wide"``, SIPRI's country ×
+    year sheets read into one row per country and year).
 ``unit``, ``years``, ``coverage``, ``rows``
     Unit of observation, coverage as published, first and last year as integers, row count.
 ``cite``
@@ -60,6 +62,8 @@ class Dataset:
     dates: tuple[str, ...] = ()
     missing_codes: tuple[float, ...] = ()
     notes: str = ""
+    sheet: str | None = None
+    layout: str | None = None
 
     @property
     def url(self) -> str:
@@ -107,6 +111,8 @@ def catalog() -> dict[str, Dataset]:
             dates=tuple(e.get("dates", ())),
             missing_codes=tuple(float(x) for x in e.get("missing_codes", ())),
             notes=e.get("notes", ""),
+            sheet=e.get("sheet"),
+            layout=e.get("layout"),
         )
     return out
 

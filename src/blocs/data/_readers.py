@@ -68,6 +68,70 @@ def _read_csv(path: Path, ds: Dataset) -> pd.DataFrame:
         ) from None
 
 
+#: SIPRI workbook sheet -> column of the long table blocs reads it into.
+SIPRI_SHEETS: dict[str, str] = {
+    "Constant (2022) US$": "milex_constant_usd",
+    "Current US$": "milex_current_usd",
+    "Share of GDP": "milex_share_gdp",
+    "Per capita": "milex_per_capita_usd",
+    "Share of Govt. spending": "milex_share_govt",
+}
+#: SIPRI's markers: "..." data unavailable, "xxx" country not independent (both missing).
+SIPRI_MISSING = frozenset({"...", ". .", "xxx"})
+
+
+def _read_xlsx(path: Path, ds: Dataset) -> pd.DataFrame:
+    try:
+        with warnings.catch_warnings():  # openpyxl warns about workbooks without a default style
+            warnings.simplefilter("ignore")
+            if ds.layout == "sipri_wide":
+                book = pd.read_excel(path, sheet_name=list(SIPRI_SHEETS), header=None)
+                return _sipri_long(book, ds)
+            return pd.read_excel(path, sheet_name=ds.sheet or 0)
+    except ImportError:
+        raise MalformedFileError(
+            f"dataset {ds.name!r} is an Excel workbook and needs openpyxl; install it with `pip install openpyxl`"
+        ) from None
+    except (ValueError, KeyError, OSError) as exc:
+        raise MalformedFileError(
+            f"could not read Excel workbook {str(path)!r} for dataset {ds.name!r}: {exc}; fetch it again"
+        ) from None
+
+
+def _sipri_long(book: dict[str, pd.DataFrame], ds: Dataset) -> pd.DataFrame:
+    """SIPRI's country x year sheets -> one row per (country, year), one column per sheet."""
+    frames = []
+    for sheet, column in SIPRI_SHEETS.items():
+        raw = book[sheet]
+        header_rows = np.flatnonzero(raw.iloc[:, 0].astype(str).str.strip() == "Country")
+        if header_rows.size != 1:
+            raise MalformedFileError(f"{ds.name}: sheet {sheet!r} has no single 'Country' header row")
+        h = int(header_rows[0])
+        year_cols = [j for j, v in enumerate(raw.iloc[h]) if isinstance(v, (int, np.integer)) and 1900 < int(v) < 2100]
+        body = raw.iloc[h + 1 :]
+        body = body[body.iloc[:, 0].notna()]
+        cells = body.iloc[:, year_cols]
+        body, cells = body[cells.notna().any(axis=1)], cells[cells.notna().any(axis=1)]  # region headings are empty
+        text = cells.map(lambda v: isinstance(v, str))
+        odd = {str(v) for v in cells.to_numpy()[text.to_numpy()]} - SIPRI_MISSING
+        if odd:
+            raise MalformedFileError(f"{ds.name}: sheet {sheet!r} holds unknown markers {sorted(odd)[:5]}")
+        values = cells.where(~text).astype(float).to_numpy()
+        names = body.iloc[:, 0].astype(str).str.strip().to_numpy()
+        years = np.array([int(raw.iat[h, j]) for j in year_cols])
+        frames.append(
+            pd.DataFrame(
+                {
+                    "country": np.repeat(names, years.size),
+                    "year": np.tile(years, names.size),
+                    column: values.reshape(-1),
+                }
+            ).set_index(["country", "year"])
+        )
+    out = pd.concat(frames, axis=1, join="outer").reset_index()
+    return out.sort_values(["country", "year"], kind="stable").reset_index(drop=True)
+
+
 def _typed(df: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     df = df.reset_index(drop=True)
     if ds.missing_codes:
@@ -96,7 +160,7 @@ def read_raw(path: str | os.PathLike[str], dataset: str | Dataset) -> pd.DataFra
     Parameters
     ----------
     path : str or PathLike
-        The file (R ``.rda``/``.RData`` or CSV).
+        The file (R ``.rda``/``.RData``, CSV or Excel ``.xlsx``).
     dataset : str or Dataset
         The catalog entry whose format and typing rules apply.
 
@@ -112,7 +176,8 @@ def read_raw(path: str | os.PathLike[str], dataset: str | Dataset) -> pd.DataFra
     """
     ds = dataset if isinstance(dataset, Dataset) else get_dataset(dataset)
     p = Path(path)
-    raw = _read_r(p, ds) if ds.format == "rda" else _read_csv(p, ds)
+    readers = {"rda": _read_r, "xlsx": _read_xlsx}
+    raw = readers.get(ds.format, _read_csv)(p, ds)
     return _typed(raw, ds)
 
 
