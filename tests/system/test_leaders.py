@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from _peer_tables import assert_same_values, peer
 
-from blocs._errors import InvalidParameterError
+from blocs._errors import CoverageError, InvalidParameterError
 from blocs._meta import declare, meta_of
 from blocs.data import load
 from blocs.system import (
@@ -77,6 +77,10 @@ def test_known_leader_years() -> None:
 
 
 def test_errors() -> None:
+    with pytest.raises(CoverageError, match=r"years 2016…2020 \(5 years\) outside archigos 4.1 coverage \(1840–2015\)"):
+        create_leader_years(years="2016-2020")
+    with pytest.raises(CoverageError, match="outside archigos"):
+        create_leader_dyad_years(years=1830)
     with pytest.raises(InvalidParameterError, match="'standardize' parameter must be one of 'none', 'cow', 'gw'"):
         create_leader_years(standardize="archigos")  # type: ignore[arg-type]
     with pytest.raises(InvalidParameterError, match="needs a leader_year table"):

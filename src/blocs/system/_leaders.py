@@ -10,7 +10,7 @@ import pandas as pd
 
 from blocs._errors import DuplicateKeysError, InvalidParameterError
 from blocs._meta import Source, TableMeta, meta_of, with_meta
-from blocs._validation import YearsLike, check_choice, parse_years
+from blocs._validation import YearsLike, check_choice, check_years, parse_years
 from blocs.data import cites, get_dataset, load
 from blocs.system._join import attach, gather
 from blocs.system._spells import day_to_year, load_spells
@@ -56,6 +56,7 @@ _COW_FIXES = ((600, 1905, 1912, 600), (670, 1927, 1932, 670))
 
 
 _NEVER = np.iinfo(np.int64).max
+_ARCHIGOS_YEARS = (1840, 2015)
 
 
 def _jan1(year: np.ndarray) -> np.ndarray:
@@ -146,7 +147,8 @@ def _standardized(standardize: Standardize, years: YearsLike) -> tuple[pd.DataFr
         code_col = "ccode"
         sources += [load_spells("cow").source, get_dataset("cw_gw_panel").source, get_dataset("gw_cw_panel").source]
     if years is not None:
-        ys = parse_years(years, default=(1840, 2015))
+        ys = parse_years(years, default=_ARCHIGOS_YEARS)
+        check_years(ys, coverage=_ARCHIGOS_YEARS, dataset=f"archigos {get_dataset('archigos').version}")
         ly = ly[ly["year"].isin(ys)]
     return ly, code_col, sources
 
@@ -182,6 +184,8 @@ def create_leader_years(*, standardize: Standardize = "none", years: YearsLike =
     ------
     InvalidParameterError
         ``standardize`` not one of the three, or a malformed ``years``.
+    CoverageError
+        ``years`` outside Archigos 4.1 (1840–2015).
 
     Notes
     -----
@@ -360,6 +364,8 @@ def create_leader_dyad_years(
     ------
     InvalidParameterError
         Unknown ``system``, a non-boolean ``directed`` or a malformed ``years``.
+    CoverageError
+        ``years`` outside Archigos 4.1 (1840–2015).
 
     Notes
     -----
