@@ -1,0 +1,81 @@
+"""Read event files into pandas for inspection (small files; aggregate large ones)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pandas as pd
+
+from blocs._errors import InvalidParameterError
+from blocs._meta import Source, TableMeta, with_meta
+from blocs._validation import check_choice
+from blocs.events._engine import connect, read_raw_events
+from blocs.events._files import PathsLike, prepared
+from blocs.events._formats import FORMATS, FormatName
+
+__all__ = ["read_events"]
+
+
+def read_events(
+    files: PathsLike,
+    *,
+    format: FormatName,
+    columns: Literal["used", "all"] = "used",
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """Read event files in their published layout into a pandas table of text columns.
+
+    Each file is checked against the format's documented columns first (see
+    :func:`aggregate_events`); values are returned as published text (codes keep their
+    leading zeros), read with embedded DuckDB.  Meant for looking at files; aggregate large
+    ones with :func:`aggregate_events`, which streams.
+
+    Parameters
+    ----------
+    files : path, sequence of paths, folder or glob
+        Event files, plain or compressed.
+    format : {"icews", "gdelt1", "gdelt2", "polecat"}
+        The published layout.
+    columns : {"used", "all"}, default "used"
+        The columns the aggregation uses (id, date, actors' countries, code, score,
+        de-duplication keys) or every documented column.
+    limit : int, optional
+        At most this many rows.
+
+    Returns
+    -------
+    DataFrame
+        One row per file row, columns named as the format documents them.
+
+    Raises
+    ------
+    MalformedFileError
+        A file whose columns are not the documented ones.
+
+    References
+    ----------
+    Boschee, E., et al. (2015). ICEWS Coded Event Data. Harvard Dataverse, doi:10.7910/DVN/28075.
+    Leetaru, K. and Schrodt, P. A. (2013). GDELT: Global Data on Events, Location and Tone,
+    1979-2012. ISA Annual Convention.
+
+    Examples
+    --------
+    >>> from blocs.events import sample_icews_path
+    >>> ev = read_events(sample_icews_path(), format="icews")
+    >>> len(ev), ev["CAMEO Code"].iloc[0]
+    (3705, '040')
+    """
+    check_choice(format, tuple(FORMATS), param="format")
+    check_choice(columns, ("used", "all"), param="columns")
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+        raise InvalidParameterError(f"limit must be a positive integer; got {limit!r}")
+    fmt = FORMATS[format]
+    with prepared(files, format, "duckdb") as paths:
+        con = connect("duckdb")
+        t = read_raw_events(con, "duckdb", paths, fmt)
+        if columns == "used":
+            t = t.select(*fmt.used)
+        if limit is not None:
+            t = t.limit(limit)
+        frame = t.to_pandas()
+    return with_meta(frame, TableMeta(unit="event", sources=(Source(fmt.source, fmt.version),)))
