@@ -141,7 +141,7 @@ def _normalised(raw: Any, fmt: EventFormat, dedup: Dedup) -> Any:
         "a2": _label(raw[fmt.actor2]),
         "code": raw[fmt.code].strip(),
         "quad": _quad(fmt, raw[fmt.code]) if fmt.quad_column is None else _own_quad(raw[fmt.quad_column]),
-        "g10": (score * 10).round().cast("int64"),
+        "g10": (score * 10).round().try_cast("int64"),
     }
     for i, key in enumerate(fmt.strict_keys):
         cols[f"k{i}"] = raw[key]
@@ -184,7 +184,7 @@ def _side_status(label: Any, code: Any, amb: Any, unknown: list[str]) -> Any:
     )
 
 
-def _resolved(con: Any, engine: Engine, days: Any, fmt: EventFormat, system: str) -> Any:
+def _resolved(con: Any, engine: Engine, days: Any, fmt: EventFormat, system: str, iv_name: str) -> Any:
     """Step 3: join each side's label and date to the state intervals; classify."""
     import ibis
 
@@ -194,11 +194,13 @@ def _resolved(con: Any, engine: Engine, days: Any, fmt: EventFormat, system: str
     if iv.empty:
         iv = pd.DataFrame({"label": ["\x00"], "start": [0], "end": [0], "code": pd.array([None], "Int64"),
                            "ambiguous": [False]})  # fmt: skip
-    iv_t = register(con, engine, _name("intervals"), iv)
+    # ambiguous intervals have no code: -1 keeps the column a plain integer on every engine
+    iv = iv.assign(code=iv["code"].fillna(-1).astype("int64"))
+    iv_t = register(con, engine, iv_name, iv)
     out = days
     for side in ("1", "2"):
         s = iv_t.select(**{f"l{side}": iv_t.label, f"s{side}": iv_t.start, f"e{side}": iv_t.end,
-                           f"c{side}": iv_t.code.cast("int64"), f"m{side}": iv_t.ambiguous})  # fmt: skip
+                           f"c{side}": ibis.ifelse(iv_t.code < 0, ibis.null("int64"), iv_t.code), f"m{side}": iv_t.ambiguous})  # fmt: skip
         a = out[f"a{side}"]
         out = out.left_join(s, [a == s[f"l{side}"], out.day >= s[f"s{side}"], out.day <= s[f"e{side}"]])
         out = out.drop(f"l{side}", f"s{side}", f"e{side}")
@@ -400,10 +402,10 @@ def aggregate_events(
     with prepared(files, format, engine) as paths:
         con = connect(engine, threads=threads, spark_master=spark_master, spark_conf=spark_conf)
         raw = read_raw_events(con, engine, paths, fmt)
-        names = [_name("days"), _name("resolved")]
+        names = [_name("days"), _name("resolved"), _name("intervals")]
         try:
             days = materialize(con, engine, names[0], _label_days(_normalised(raw, fmt, dedup), fmt, dedup))
-            res = materialize(con, engine, names[1], _resolved(con, engine, days, fmt, system))
+            res = materialize(con, engine, names[1], _resolved(con, engine, days, fmt, system, names[2]))
             ok = res.filter(res.status == "ok")
             table = _finish(_periods(ok, by, directed, key1, key2).to_pandas(), keys)
             report = _report(con, res)

@@ -58,6 +58,7 @@ def connect(
     builder = SparkSession.builder.master(master).appName("blocs-events")
     defaults = {
         "spark.ui.enabled": "false",
+        "spark.ui.showConsoleProgress": "false",
         "spark.sql.shuffle.partitions": "8" if master.startswith("local") else "200",
         "spark.sql.session.timeZone": "UTC",
         "spark.driver.memory": "2g",
