@@ -12,13 +12,14 @@ from pathlib import Path
 
 from blocs.events._actors import CAMEO_COUNTRY_OVERRIDES
 from blocs.events._aggregate import EventAggregation, EventReport, aggregate_events
-from blocs.events._coding import PLOVER_QUAD, QUAD_CLASSES, cameo_quad_class
+from blocs.events._coding import CAMEO_QUAD_BOUNDS, PLOVER_QUAD, QUAD_CLASSES, cameo_quad_class
 from blocs.events._formats import FORMATS, EventFormat
 from blocs.events._read import read_events
 from blocs.events._synth import synthesize_events
 
 __all__ = [
     "CAMEO_COUNTRY_OVERRIDES",
+    "CAMEO_QUAD_BOUNDS",
     "EventAggregation",
     "EventFormat",
     "EventReport",
