@@ -218,22 +218,34 @@ def _resolved(con: Any, engine: Engine, days: Any, fmt: EventFormat, system: str
     return out.mutate(st1=st1, st2=st2, status=status)
 
 
-def _periods(ok: Any, by: Period, directed: bool, key1: str, key2: str) -> Any:
-    """Step 4: roll the label-dyad-days up to the period, directed or not."""
+_BAD = ("unmatched", "outside_system", "ambiguous")
+
+
+def _final(res: Any, by: Period, directed: bool) -> Any:
+    """Step 4, one query: dyad-period sums for matched events, and per-status sums (with the
+    unmatched labels) for the rest, so the table and the report come from one pass."""
     import ibis
 
-    c1, c2 = (ok.c1, ok.c2) if directed else (ibis.least(ok.c1, ok.c2), ibis.greatest(ok.c1, ok.c2))
-    keys = {key1: c1, key2: c2, "year": (ok.day // 10000).cast("int64")}
+    ok = res.status == "ok"
+    c1, c2 = (res.c1, res.c2) if directed else (ibis.least(res.c1, res.c2), ibis.greatest(res.c1, res.c2))
+    null = ibis.null("int64")
+    keys: dict[str, Any] = {"_k1": ibis.ifelse(ok, c1, null), "_k2": ibis.ifelse(ok, c2, null),
+                            "_year": ibis.ifelse(ok, res.day // 10000, null)}  # fmt: skip
     if by in ("month", "day"):
-        keys["month"] = (ok.day // 100 % 100).cast("int64")
+        keys["_month"] = ibis.ifelse(ok, res.day // 100 % 100, null)
     if by == "day":
-        keys["day"] = (ok.day % 100).cast("int64")
-    t = ok.mutate(**{f"_{k}": v for k, v in keys.items()})
-    sums = {name: t[name].sum() for name in ("events", *QUAD_CLASSES.values(), "g10", "gn")}
-    return t.group_by([f"_{k}" for k in keys]).aggregate(**sums).rename({k: f"_{k}" for k in keys})
+        keys["_day"] = ibis.ifelse(ok, res.day % 100, null)
+    bad = res.status.isin(_BAD)
+    for side in ("1", "2"):
+        keys[f"_bad{side}"] = ibis.ifelse(bad & res[f"st{side}"].isin(_BAD), res[f"a{side}"], ibis.null("string"))
+    t = res.mutate(**keys)
+    sums = {name: t[name].sum() for name in ("rows", "events", "uncoded", *QUAD_CLASSES.values(), "g10", "gn")}
+    return t.group_by(["status", *keys]).aggregate(**sums)
 
 
 def _finish(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    renamed = {f"_{k}": k for k in ("year", "month", "day")} | {"_k1": keys[0], "_k2": keys[1]}
+    frame = frame[frame["status"] == "ok"].rename(columns=renamed)
     out = pd.DataFrame({k: frame[k].astype("int64") for k in keys})
     for name in ("events", *QUAD_CLASSES.values()):
         out[name] = frame[name].astype("int64")
@@ -246,40 +258,28 @@ def _finish(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return out.sort_values(keys, kind="stable").reset_index(drop=True)
 
 
-def _report(con: Any, res: Any) -> EventReport:
-    import ibis
+def _report(frame: pd.DataFrame) -> EventReport:
+    def total(col: str, rows: pd.DataFrame = frame) -> int:
+        return int(pd.to_numeric(rows[col]).fillna(0).sum())
 
-    by_status = res.group_by("status").aggregate(rows=res.rows.sum(), events=res.events.sum()).to_pandas()
-    counts = dict(zip(by_status["status"], by_status["events"].astype("int64"), strict=True))
-    totals = res.aggregate(rows=res.rows.sum(), events=res.events.sum(), uncoded=res.uncoded.sum()).to_pandas()
-    bad = res.filter(res.status.isin(["unmatched", "outside_system", "ambiguous"]))
-    sides = []
-    for side in ("1", "2"):
-        b = bad.filter(bad[f"st{side}"].isin(["unmatched", "outside_system", "ambiguous"]))
-        sides.append(b.select(label=b[f"a{side}"], events=b.events))
-    lab = ibis.union(*sides)
-    top = lab.group_by("label").aggregate(events=lab.events.sum()).to_pandas()
-    top = top.sort_values(["events", "label"], ascending=[False, True]).head(25)
-
-    def n(key: str) -> int:
-        return int(counts.get(key, 0))
-
-    def total(col: str) -> int:
-        v = totals[col].iloc[0]
-        return 0 if pd.isna(v) else int(v)
-
+    counts = {status: total("events", rows) for status, rows in frame.groupby("status")}
+    labels: dict[str, int] = {}
+    for side in ("_bad1", "_bad2"):
+        for label, rows in frame[frame[side].notna()].groupby(side):
+            labels[str(label)] = labels.get(str(label), 0) + total("events", rows)
+    top = sorted(labels.items(), key=lambda kv: (-kv[1], kv[0]))[:25]
     return EventReport(
         rows=total("rows"),
         events=total("events"),
-        aggregated=n("ok"),
-        bad_date=n("bad_date"),
-        no_country=n("no_country"),
-        same_state=n("same_state"),
-        unmatched=n("unmatched"),
-        outside_system=n("outside_system"),
-        ambiguous=n("ambiguous"),
+        aggregated=counts.get("ok", 0),
+        bad_date=counts.get("bad_date", 0),
+        no_country=counts.get("no_country", 0),
+        same_state=counts.get("same_state", 0),
+        unmatched=counts.get("unmatched", 0),
+        outside_system=counts.get("outside_system", 0),
+        ambiguous=counts.get("ambiguous", 0),
         uncoded=total("uncoded"),
-        unmatched_labels={str(k): int(v) for k, v in zip(top["label"], top["events"], strict=True)},
+        unmatched_labels=dict(top),
     )
 
 
@@ -402,16 +402,16 @@ def aggregate_events(
     with prepared(files, format, engine) as paths:
         con = connect(engine, threads=threads, spark_master=spark_master, spark_conf=spark_conf)
         raw = read_raw_events(con, engine, paths, fmt)
-        names = [_name("days"), _name("resolved"), _name("intervals")]
+        names = [_name("days"), _name("intervals")]
         try:
             days = materialize(con, engine, names[0], _label_days(_normalised(raw, fmt, dedup), fmt, dedup))
-            res = materialize(con, engine, names[1], _resolved(con, engine, days, fmt, system, names[2]))
-            ok = res.filter(res.status == "ok")
-            table = _finish(_periods(ok, by, directed, key1, key2).to_pandas(), keys)
-            report = _report(con, res)
+            res = _resolved(con, engine, days, fmt, system, names[1])
+            frame = _final(res, by, directed).to_pandas()
         finally:
             for name in names:
                 drop(con, engine, name)
+    table = _finish(frame, keys)
+    report = _report(frame)
     from blocs.data import get_dataset
 
     sys_ds = get_dataset("cw_system" if system == "cow" else "gw_system")

@@ -123,4 +123,7 @@ def drop(con: Any, engine: Engine, name: str) -> None:
     if engine == "duckdb":
         con.con.execute(f'DROP TABLE IF EXISTS "{name}"')
     else:
-        con._session.catalog.dropTempView(name)
+        catalog = con._session.catalog
+        if catalog.tableExists(name):
+            catalog.uncacheTable(name)
+            catalog.dropTempView(name)
