@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -41,9 +40,13 @@ def _run(args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytes
     return int(exc.value.code or 0), " ".join((captured.out + captured.err).split())
 
 
-def test_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_errors_are_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     code, out = _run(["events", "aggregate", str(tmp_path / "none.tab"), "--format", "icews",
                       "--out", str(tmp_path / "x.parquet")], capsys, monkeypatch)  # fmt: skip
     assert code == 1 and "no such event file" in out and "Traceback" not in out
-    code, out = _run(["events", "aggregate", str(tmp_path), "--format", "acled", "--out", "x.parquet"], capsys, monkeypatch)
+    code, out = _run(
+        ["events", "aggregate", str(tmp_path), "--format", "acled", "--out", "x.parquet"], capsys, monkeypatch
+    )
     assert code == 2 and "format" in out and "Traceback" not in out

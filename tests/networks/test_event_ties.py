@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
@@ -38,7 +36,13 @@ def test_balance_and_triangle_run_monthly(months: pd.DataFrame) -> None:
     assert bal[["year", "month"]].values.tolist() == [[2018, 1], [2018, 2], [2018, 3]]
     assert ((bal.balance >= 0) & (bal.balance <= 1)).all() and (bal.gap == 0).all()
     tri = event_triangle(months, 2, 710, 365)
-    assert len(tri) == 3 and set(tri.type) <= {"menage_a_trois", "romantic", "stable_marriage", "unit_veto", "incomplete"}
+    assert len(tri) == 3 and set(tri.type) <= {
+        "menage_a_trois",
+        "romantic",
+        "stable_marriage",
+        "unit_veto",
+        "incomplete",
+    }
     net = event_signed_network(months).set_index(["year", "month", "source", "target"])
     for row in tri.itertuples():
         key = (row.year, row.month, 2, 710)
@@ -50,7 +54,9 @@ def test_real_day_triangle() -> None:
     tri = event_triangle(day, 2, 710, 365)
     assert tri[["year", "month"]].values.tolist() == [[2018, 6]]
     assert tri.loc[0, "net_coop_ab"] == int(
-        day[(day[["ccode1", "ccode2"]].min(axis=1) == 2) & (day[["ccode1", "ccode2"]].max(axis=1) == 710)].net_coop.sum()
+        day[
+            (day[["ccode1", "ccode2"]].min(axis=1) == 2) & (day[["ccode1", "ccode2"]].max(axis=1) == 710)
+        ].net_coop.sum()
     )
 
 

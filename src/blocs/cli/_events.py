@@ -23,7 +23,9 @@ FormatOpt = Annotated[str, typer.Option("--format", help="Published layout: icew
 
 @events_app.command("aggregate")
 def aggregate(
-    files: Annotated[list[str], typer.Argument(help="Event files, folders or globs (plain, .gz, .bz2, .xz, .zst, .zip).")],
+    files: Annotated[
+        list[str], typer.Argument(help="Event files, folders or globs (plain, .gz, .bz2, .xz, .zst, .zip).")
+    ],
     format: FormatOpt,
     out: Annotated[Path, typer.Option("--out", help="Write the dyad table (.parquet/.csv/.dta/.json).")],
     by: Annotated[str, typer.Option("--by", help="Period: day, month or year.")] = "month",
@@ -33,7 +35,10 @@ def aggregate(
     ] = False,
     system: Annotated[str, typer.Option("--system", help="State codes: cow (ccode) or gw (gwcode).")] = "cow",
     dedup: Annotated[
-        str, typer.Option("--dedup", help="De-duplication: ids (default), strict (GDELT root events; ICEWS story+sentence) or none.")
+        str,
+        typer.Option(
+            "--dedup", help="De-duplication: ids (default), strict (GDELT root events; ICEWS story+sentence) or none."
+        ),
     ] = "ids",
     threads: Annotated[int | None, typer.Option("--threads", help="DuckDB threads (default: all cores).")] = None,
     spark_master: Annotated[
@@ -82,7 +87,9 @@ def synthesize(
     format: FormatOpt,
     rows: Annotated[int, typer.Option("--rows", help="Number of events.")],
     out: Annotated[Path, typer.Option("--out", help="Folder to write the files into.")],
-    seed: Annotated[int, typer.Option("--seed", help="Random seed (the same seed draws the same events in every format).")] = 0,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Random seed (the same seed draws the same events in every format).")
+    ] = 0,
     start: Annotated[str, typer.Option("--start", help="First event date.")] = "2018-01-01",
     rows_per_file: Annotated[int, typer.Option("--rows-per-file", help="Events per file.")] = 1_000_000,
     gzip: Annotated[bool, typer.Option("--gzip", help="Write .gz files.")] = False,
@@ -101,3 +108,20 @@ def synthesize(
         compression="gzip" if gzip else "none",
     )
     console.print(f"Wrote {rows:,} {format} events in {len(paths)} file(s) to {out}", highlight=False)
+
+
+@events_app.command("convert")
+def convert(
+    files: Annotated[list[str], typer.Argument(help="Event files, folders or globs (plain or compressed).")],
+    format: FormatOpt,
+    out: Annotated[Path, typer.Option("--out", help="The Parquet file to write.")],
+    all_columns: Annotated[
+        bool, typer.Option("--all-columns", help="Keep every documented column, not only those the aggregation uses.")
+    ] = False,
+) -> None:
+    """Copy event files to one Parquet file (documented column names, text values) for fast re-aggregation."""
+    from blocs.cli._app import console
+    from blocs.events import convert_events
+
+    path = convert_events(files, out, format=format, columns="all" if all_columns else "used")  # type: ignore[arg-type]
+    console.print(f"Wrote {path}", highlight=False)

@@ -14,7 +14,7 @@ from blocs.events._actors import CAMEO_COUNTRY_OVERRIDES
 from blocs.events._aggregate import EventAggregation, EventReport, aggregate_events
 from blocs.events._coding import CAMEO_QUAD_BOUNDS, PLOVER_QUAD, QUAD_CLASSES, cameo_quad_class
 from blocs.events._formats import FORMATS, EventFormat
-from blocs.events._read import read_events
+from blocs.events._read import convert_events, read_events
 from blocs.events._synth import synthesize_events
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "QUAD_CLASSES",
     "aggregate_events",
     "cameo_quad_class",
+    "convert_events",
     "read_events",
     "sample_icews_path",
     "synthesize_events",

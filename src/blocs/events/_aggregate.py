@@ -200,7 +200,8 @@ def _resolved(con: Any, engine: Engine, days: Any, fmt: EventFormat, system: str
     out = days
     for side in ("1", "2"):
         s = iv_t.select(**{f"l{side}": iv_t.label, f"s{side}": iv_t.start, f"e{side}": iv_t.end,
-                           f"c{side}": ibis.ifelse(iv_t.code < 0, ibis.null("int64"), iv_t.code), f"m{side}": iv_t.ambiguous})  # fmt: skip
+                           f"c{side}": ibis.ifelse(iv_t.code < 0, ibis.null("int64"), iv_t.code),
+                           f"m{side}": iv_t.ambiguous})  # fmt: skip
         a = out[f"a{side}"]
         out = out.left_join(s, [a == s[f"l{side}"], out.day >= s[f"s{side}"], out.day <= s[f"e{side}"]])
         out = out.drop(f"l{side}", f"s{side}", f"e{side}")

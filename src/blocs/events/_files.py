@@ -42,6 +42,28 @@ def _compression(path: Path) -> str:
     return suffix if suffix in _COMPRESSIONS else ""
 
 
+def is_parquet(path: Path) -> bool:
+    """Whether ``path`` is a Parquet copy of event files (see :func:`blocs.events.convert_events`)."""
+    return path.suffix.lower() == ".parquet"
+
+
+def check_parquet(path: Path, fmt: EventFormat) -> bool:
+    """Check that a Parquet copy holds the columns of ``fmt`` the pipeline uses."""
+    import pyarrow.parquet as pq
+
+    try:
+        schema = pq.read_schema(path)
+    except Exception as exc:  # pyarrow raises several types for a damaged file
+        raise MalformedFileError(f"could not read {str(path)!r} as Parquet: {exc}") from None
+    missing = [c for c in fmt.used if c not in schema.names]
+    if missing:
+        raise MalformedFileError(
+            f"{str(path)!r} lacks the {fmt.name} column(s) {missing}; a Parquet copy keeps the documented "
+            f"names of {fmt.title} (write one with `blocs events convert`)"
+        )
+    return True
+
+
 def _stem_suffix(path: Path) -> str:
     name = path.name.lower()
     comp = _compression(path)
@@ -66,7 +88,7 @@ def expand_paths(files: PathsLike, fmt: EventFormat) -> list[Path]:
         elif Path(text).is_dir():
             found = sorted(
                 p for p in Path(text).rglob("*") if p.is_file() and not p.name.startswith(".")
-                and _stem_suffix(p) in fmt.suffixes
+                and (_stem_suffix(p) in fmt.suffixes or is_parquet(p))
             )  # fmt: skip
             if not found:
                 raise DataNotFoundError(
@@ -96,18 +118,27 @@ def _open_text(path: Path) -> Iterator[IO[str]]:
                 yield io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
         return
     if comp == ".zst":
-        import zstandard  # optional: only to check .zst files
-
-        with open(path, "rb") as fh, zstandard.ZstdDecompressor().stream_reader(fh) as raw:
+        try:
+            import zstandard  # optional: only to check and decompress .zst files
+        except ImportError:
+            raise InvalidParameterError(
+                f"{str(path)!r} is zstd-compressed; reading it needs the zstandard package: pip install zstandard"
+            ) from None
+        with open(path, "rb") as fb, zstandard.ZstdDecompressor().stream_reader(fb) as raw:
             yield io.TextIOWrapper(raw, encoding="utf-8", errors="replace", newline="")
         return
-    opener = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}.get(comp)
-    if opener is not None:
-        with opener(path, "rt", encoding="utf-8", errors="replace", newline="") as fh:
+    if comp == ".gz":
+        with gzip.open(path, "rt", encoding="utf-8", errors="replace", newline="") as fgz:
+            yield fgz
+    elif comp == ".bz2":
+        with bz2.open(path, "rt", encoding="utf-8", errors="replace", newline="") as fbz:
+            yield fbz
+    elif comp == ".xz":
+        with lzma.open(path, "rt", encoding="utf-8", errors="replace", newline="") as fxz:
+            yield fxz
+    else:
+        with open(path, encoding="utf-8", errors="replace", newline="") as fh:
             yield fh
-        return
-    with open(path, encoding="utf-8", errors="replace", newline="") as fh:
-        yield fh
 
 
 def _fields(line: str) -> list[str]:
@@ -200,7 +231,11 @@ def _bad_gdelt_field(f: list[str], pos: dict[str, int]) -> str:
 def prepared(files: PathsLike, fmt_name: str, engine: str) -> Iterator[list[str]]:
     """Checked, readable paths for ``engine``; non-native compressions go to a temporary folder."""
     fmt = FORMATS[fmt_name]
-    paths = [p for p in expand_paths(files, fmt) if check_file(p, fmt)]
+    named = expand_paths(files, fmt)
+    kinds = {is_parquet(p) for p in named}
+    if len(kinds) > 1:
+        raise InvalidParameterError("files mixes Parquet copies and raw event files; aggregate one kind at a time")
+    paths = [p for p in named if (check_parquet(p, fmt) if is_parquet(p) else check_file(p, fmt))]
     if not paths:
         raise DataNotFoundError(f"every {fmt.name} file given is empty; nothing to aggregate")
     native = _NATIVE[engine]
@@ -209,7 +244,7 @@ def prepared(files: PathsLike, fmt_name: str, engine: str) -> Iterator[list[str]
     try:
         for i, p in enumerate(paths):
             comp = _compression(p)
-            if not comp or comp in native:
+            if not comp or comp in native or is_parquet(p):
                 out.append(str(p.resolve()))
                 continue
             if tmp is None:

@@ -45,7 +45,9 @@ def _actor(n: int) -> tuple[str, ...]:
 
 
 def _geo(prefix: str, adm2: bool) -> tuple[str, ...]:
-    parts = ["Type", "FullName", "CountryCode", "ADM1Code"] + (["ADM2Code"] if adm2 else []) + ["Lat", "Long", "FeatureID"]
+    parts = (
+        ["Type", "FullName", "CountryCode", "ADM1Code"] + (["ADM2Code"] if adm2 else []) + ["Lat", "Long", "FeatureID"]
+    )
     return tuple(f"{prefix}_{p}" for p in parts)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Literal
 
 import pandas as pd
@@ -13,7 +15,7 @@ from blocs.events._engine import connect, read_raw_events
 from blocs.events._files import PathsLike, prepared
 from blocs.events._formats import FORMATS, FormatName
 
-__all__ = ["read_events"]
+__all__ = ["read_events", "convert_events"]
 
 
 def read_events(
@@ -79,3 +81,60 @@ def read_events(
             t = t.limit(limit)
         frame = t.to_pandas()
     return with_meta(frame, TableMeta(unit="event", sources=(Source(fmt.source, fmt.version),)))
+
+
+def convert_events(
+    files: PathsLike,
+    out: str | os.PathLike[str],
+    *,
+    format: FormatName,
+    columns: Literal["used", "all"] = "used",
+) -> Path:
+    """Write event files to one Parquet file, keeping the documented column names as text.
+
+    A Parquet copy is read many times faster than the raw exports; :func:`aggregate_events`
+    accepts it with the same ``format`` and gives the same table.
+
+    Parameters
+    ----------
+    files : path, sequence of paths, folder or glob
+        Event files, plain or compressed (checked against the format first).
+    out : path
+        The Parquet file to write.
+    format : {"icews", "gdelt1", "gdelt2", "polecat"}
+        The published layout.
+    columns : {"used", "all"}, default "used"
+        Keep the columns the aggregation uses, or every documented column.
+
+    Returns
+    -------
+    Path
+        ``out``.
+
+    References
+    ----------
+    Leetaru, K. and Schrodt, P. A. (2013). GDELT: Global Data on Events, Location and Tone,
+    1979-2012. ISA Annual Convention.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from blocs.events import sample_icews_path
+    >>> p = convert_events(sample_icews_path(), pathlib.Path(tempfile.mkdtemp()) / "day.parquet", format="icews")
+    >>> len(read_events(p, format="icews"))
+    3705
+    """
+    check_choice(format, tuple(FORMATS), param="format")
+    check_choice(columns, ("used", "all"), param="columns")
+    fmt = FORMATS[format]
+    target = Path(out)
+    if target.suffix.lower() != ".parquet":
+        raise InvalidParameterError(f"out {str(target)!r} must end in .parquet")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with prepared(files, format, "duckdb") as paths:
+        con = connect("duckdb")
+        t = read_raw_events(con, "duckdb", paths, fmt)
+        t = t.select(*(fmt.used if columns == "used" else fmt.columns))
+        sql = con.compile(t)
+        con.con.execute(f"COPY ({sql}) TO '{str(target).replace(chr(39), chr(39) * 2)}' (FORMAT parquet)")
+    return target

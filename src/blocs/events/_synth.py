@@ -54,6 +54,7 @@ class _Model:
     pairs: pd.DataFrame  # s_name, s_sectors, s_country, s_iso3, t_..., weight
     places: pd.DataFrame  # Publisher, City, District, Province, Country, Latitude, Longitude, weight
     codes: pd.DataFrame  # code, text, score, quad, weight
+    geo: pd.DataFrame  # GDELT geography fields of each place
 
 
 def _iso3(name: str) -> str:
@@ -72,6 +73,16 @@ def _iso3(name: str) -> str:
 
     guess = countrycode(name, origin="country.name", destination="iso3c")
     return str(guess) if guess else ""
+
+
+def _iso2(name: str) -> str:
+    iso3 = _iso3(name)
+    if not iso3:
+        return ""
+    from countrycode import countrycode
+
+    iso2 = countrycode(iso3, origin="iso3c", destination="iso2c")
+    return str(iso2) if iso2 else ""
 
 
 def _sector(sectors: str) -> str:
@@ -94,6 +105,14 @@ def _model() -> _Model:
         pairs[f"{side}_type"] = pairs[f"{side}_sectors"].map(_sector)
     place_cols = ["Publisher", "City", "District", "Province", "Country", "Latitude", "Longitude"]
     places = day.groupby(place_cols, sort=True).size().rename("weight").reset_index()
+    # GDELT geography: type 1 (country) or 4 (city); GDELT writes FIPS 10-4 country codes there,
+    # the synthesizer ISO 3166 alpha-2 (the aggregation does not read these columns)
+    iso2 = {c: _iso2(c) for c in sorted(set(places["Country"]))}
+    city = ~places["City"].isin(["", "NA"])
+    geo = pd.DataFrame({"type": np.where(city, "4", "1"),
+                        "full": np.where(city, places["City"] + ", " + places["Country"], places["Country"]),
+                        "cc": places["Country"].map(iso2), "lat": places["Latitude"],
+                        "lon": places["Longitude"]})  # fmt: skip
 
     day_codes = day.assign(score=day["Intensity"].astype(float))
     seen = day_codes.groupby("CAMEO Code").agg(n=("score", "size"), score=("score", "first"),
@@ -101,7 +120,8 @@ def _model() -> _Model:
     codes = table[table["CAMEOEVENTCODE"].str.fullmatch(r"\d{3,4}")].rename(
         columns={"CAMEOEVENTCODE": "code", "EVENTDESCRIPTION": "text"}
     )
-    codes = pd.concat([codes, pd.DataFrame({"code": seen.index.difference(codes["code"]), "text": ""})])
+    extra = sorted(set(seen.index) - set(codes["code"]))  # codes of the day the table lacks
+    codes = pd.concat([codes, pd.DataFrame({"code": extra, "text": [""] * len(extra)})], ignore_index=True)
     codes["root"] = codes["code"].str[:2].astype(int)
     codes["quad"] = [cameo_quad_class(c) for c in codes["code"]]
     codes["weight"] = codes["code"].map(seen["n"]).fillna(0.0) + 0.5
@@ -114,68 +134,94 @@ def _model() -> _Model:
     codes["score"] = score.astype(float)
     text = codes["code"].map(seen["text"])
     codes["text"] = text.where(text.notna(), codes["text"])
-    return _Model(pairs=pairs.reset_index(drop=True), places=places, codes=codes.reset_index(drop=True))
+    # per-code text, drawn by index (no per-row formatting)
+    codes["score_text"] = [f"{v:g}" for v in codes["score"].round(1)]
+    codes["base"] = codes["code"].str[:3]
+    codes["root_text"] = codes["code"].str[:2]
+    codes["quad_text"] = codes["quad"].astype(int).astype(str)
+    codes["quad_name"] = codes["quad"].map(_QUAD_TEXT)
+    codes["plover"] = codes["root"].map(_PLOVER_BY_ROOT)
+    return _Model(pairs=pairs.reset_index(drop=True), places=places, codes=codes.reset_index(drop=True), geo=geo)
 
 
 def _p(w: pd.Series) -> np.ndarray:
     a = w.to_numpy(dtype=float)
-    return a / a.sum()
+    out: np.ndarray = a / a.sum()
+    return out
 
 
-def _fmt_score(x: np.ndarray) -> np.ndarray:
-    return np.array([f"{v:g}" for v in np.round(x, 1)], dtype=object)
-
-
-def _chunk(model: _Model, rng: np.random.Generator, n: int, first_id: int, start: _dt.date, days: int) -> dict[str, Any]:
+def _chunk(
+    model: _Model, rng: np.random.Generator, n: int, first_id: int, start: _dt.date, days: int
+) -> dict[str, Any]:
     pi = rng.choice(len(model.pairs), size=n, p=_p(model.pairs["weight"]))
     ci = rng.choice(len(model.codes), size=n, p=_p(model.codes["weight"]))
     li = rng.choice(len(model.places), size=n, p=_p(model.places["weight"]))
     offset = np.sort(rng.integers(0, days, size=n))
-    dates = pd.to_datetime(start) + pd.to_timedelta(offset, unit="D")
-    return {"pi": pi, "ci": ci, "li": li, "dates": dates, "ids": first_id + np.arange(n, dtype=np.int64),
+    calendar = pd.date_range(start, periods=days, freq="D")
+    return {"pi": pi, "ci": ci, "li": li, "offset": offset, "calendar": calendar,
+            "ids": first_id + np.arange(n, dtype=np.int64),
             "sentence": rng.integers(1, 12, size=n), "root": rng.random(n) < 0.6,
             "mentions": 1 + rng.geometric(0.35, size=n), "tone": rng.normal(-1.0, 3.5, size=n)}  # fmt: skip
+
+
+def _day_text(c: dict[str, Any], fmt: str, shift: int = 0) -> Any:
+    """Dates as text, formatted once per calendar day and drawn by index."""
+    import pyarrow as pa
+
+    days = (c["calendar"] + pd.Timedelta(days=shift)).strftime(fmt).to_numpy(dtype=object)
+    return pa.array(days, type=pa.string()).take(pa.array(c["offset"]))
+
+
+def _text(values: np.ndarray, decimals: int | None = None) -> Any:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(values)
+    if decimals is not None:
+        arr = pc.round(arr, decimals)
+    return pc.cast(arr, pa.string())
 
 
 def _take(frame: pd.DataFrame, col: str, idx: np.ndarray) -> Any:
     import pyarrow as pa
 
-    return pa.array(frame[col].astype(str).to_numpy(dtype=object)).take(pa.array(idx))
+    return pa.array(frame[col].astype(str).to_numpy(dtype=object), type=pa.string()).take(pa.array(idx))
 
 
 def _icews(model: _Model, c: dict[str, Any]) -> dict[str, Any]:
-    import pyarrow as pa
 
     P, C, L, pi, ci, li = model.pairs, model.codes, model.places, c["pi"], c["ci"], c["li"]
     story = (c["ids"] // 2 + 40_000_000).astype(np.int64)
     return {
-        "Event ID": pa.array(c["ids"].astype(str)),
-        "Event Date": pa.array(c["dates"].strftime("%Y-%m-%d").to_numpy(dtype=object)),
+        "Event ID": _text(c["ids"]),
+        "Event Date": _day_text(c, "%Y-%m-%d"),
         "Source Name": _take(P, "s_name", pi), "Source Sectors": _take(P, "s_sectors", pi),
         "Source Country": _take(P, "s_country", pi),
         "Event Text": _take(C, "text", ci), "CAMEO Code": _take(C, "code", ci),
-        "Intensity": pa.array(_fmt_score(C["score"].to_numpy()[ci])),
+        "Intensity": _take(C, "score_text", ci),
         "Target Name": _take(P, "t_name", pi), "Target Sectors": _take(P, "t_sectors", pi),
         "Target Country": _take(P, "t_country", pi),
-        "Story ID": pa.array(story.astype(str)), "Sentence Number": pa.array(c["sentence"].astype(str)),
-        **{k: _take(L, k, li) for k in ("Publisher", "City", "District", "Province", "Country", "Latitude", "Longitude")},
+        "Story ID": _text(story), "Sentence Number": _text(c["sentence"]),
+        **{k: _take(L, k, li)
+           for k in ("Publisher", "City", "District", "Province", "Country", "Latitude", "Longitude")},
     }  # fmt: skip
 
 
 def _gdelt(model: _Model, c: dict[str, Any], version: int) -> dict[str, Any]:
     import pyarrow as pa
 
-    P, C, L, pi, ci, li = model.pairs, model.codes, model.places, c["pi"], c["ci"], c["li"]
+    P, C, pi, ci, li = model.pairs, model.codes, c["pi"], c["ci"], c["li"]
+    import pyarrow.compute as pc
+
     n = len(pi)
-    dates = c["dates"]
-    sqldate = dates.strftime("%Y%m%d").to_numpy(dtype=object)
-    empty = pa.array(np.full(n, "", dtype=object))
-    code = C["code"].to_numpy(dtype=object)[ci]
+    cal = c["calendar"]
+    sqldate = _day_text(c, "%Y%m%d")
+    empty = pa.array(np.full(n, "", dtype=object), type=pa.string())
+    fraction = pa.array(np.round(cal.year + (cal.dayofyear - 1) / 365.0, 4)).take(pa.array(c["offset"]))
     out: dict[str, Any] = {
-        "GLOBALEVENTID": pa.array(c["ids"].astype(str)), "SQLDATE": pa.array(sqldate),
-        "MonthYear": pa.array(dates.strftime("%Y%m").to_numpy(dtype=object)),
-        "Year": pa.array(dates.strftime("%Y").to_numpy(dtype=object)),
-        "FractionDate": pa.array(np.char.mod("%.4f", dates.year + (dates.dayofyear - 1) / 365.0).astype(object)),
+        "GLOBALEVENTID": _text(c["ids"]), "SQLDATE": sqldate,
+        "MonthYear": _day_text(c, "%Y%m"), "Year": _day_text(c, "%Y"),
+        "FractionDate": pc.cast(fraction, pa.string()),
     }  # fmt: skip
     for k, side in ((1, "s"), (2, "t")):
         iso = P[f"{side}_iso3"].astype(str)
@@ -192,18 +238,14 @@ def _gdelt(model: _Model, c: dict[str, Any], version: int) -> dict[str, Any]:
         out[f"Actor{k}Type3Code"] = empty
     mentions = c["mentions"]
     out.update({
-        "IsRootEvent": pa.array(np.where(c["root"], "1", "0").astype(object)),
-        "EventCode": pa.array(code), "EventBaseCode": pa.array(np.array([x[:3] for x in code], dtype=object)),
-        "EventRootCode": pa.array(np.array([x[:2] for x in code], dtype=object)),
-        "QuadClass": pa.array(C["quad"].astype(int).astype(str).to_numpy(dtype=object)[ci]),
-        "GoldsteinScale": pa.array(_fmt_score(C["score"].to_numpy()[ci])),
-        "NumMentions": pa.array(mentions.astype(str)), "NumSources": pa.array(np.maximum(1, mentions // 3).astype(str)),
-        "NumArticles": pa.array(mentions.astype(str)),
-        "AvgTone": pa.array(np.char.mod("%.6f", c["tone"]).astype(object)),
+        "IsRootEvent": _text(c["root"].astype(np.int64)),
+        "EventCode": _take(C, "code", ci), "EventBaseCode": _take(C, "base", ci),
+        "EventRootCode": _take(C, "root_text", ci), "QuadClass": _take(C, "quad_text", ci),
+        "GoldsteinScale": _take(C, "score_text", ci),
+        "NumMentions": _text(mentions), "NumSources": _text(np.maximum(1, mentions // 3)),
+        "NumArticles": _text(mentions), "AvgTone": _text(c["tone"], 6),
     })  # fmt: skip
-    geo = pd.DataFrame({"type": np.where(L["City"].isin(["", "NA"]), "1", "4"),
-                        "full": np.where(L["City"].isin(["", "NA"]), L["Country"], L["City"] + ", " + L["Country"]),
-                        "cc": [_iso3(x)[:2] for x in L["Country"]], "lat": L["Latitude"], "lon": L["Longitude"]})  # fmt: skip
+    geo = model.geo
     for prefix in ("Actor1Geo", "Actor2Geo", "ActionGeo"):
         out[f"{prefix}_Type"] = _take(geo, "type", li)
         out[f"{prefix}_FullName"] = _take(geo, "full", li)
@@ -214,10 +256,9 @@ def _gdelt(model: _Model, c: dict[str, Any], version: int) -> dict[str, Any]:
         out[f"{prefix}_Lat"] = _take(geo, "lat", li)
         out[f"{prefix}_Long"] = _take(geo, "lon", li)
         out[f"{prefix}_FeatureID"] = empty
-    added = (dates + pd.Timedelta(days=1)).strftime("%Y%m%d" if version == 1 else "%Y%m%d%H%M%S")
-    out["DATEADDED"] = pa.array(added.to_numpy(dtype=object))
-    url = np.char.add(np.char.add("https://news.example.org/", sqldate.astype(str)), "/story-")
-    out["SOURCEURL"] = pa.array(np.char.add(np.char.add(url, c["ids"].astype(str)), ".html").astype(object))
+    out["DATEADDED"] = _day_text(c, "%Y%m%d" if version == 1 else "%Y%m%d%H%M%S", shift=1)
+    out["SOURCEURL"] = pc.binary_join_element_wise("https://news.example.org/", sqldate, "/story-", _text(c["ids"]),
+                                                   ".html", "")  # fmt: skip
     return out
 
 
@@ -225,18 +266,18 @@ def _polecat(model: _Model, c: dict[str, Any]) -> dict[str, Any]:
     import pyarrow as pa
 
     P, C, L, pi, ci, li = model.pairs, model.codes, model.places, c["pi"], c["ci"], c["li"]
+    import pyarrow.compute as pc
+
     n = len(pi)
-    empty = pa.array(np.full(n, "", dtype=object))
-    roots = C["root"].to_numpy()[ci]
-    quads = C["quad"].astype(int).to_numpy()[ci]
-    date = pa.array(c["dates"].strftime("%Y-%m-%d").to_numpy(dtype=object))
+    empty = pa.array(np.full(n, "", dtype=object), type=pa.string())
+    date = _day_text(c, "%Y-%m-%d")
     prim = {side: P[f"{side}_sectors"].str.split(",").str[0] for side in ("s", "t")}
     P2 = P.assign(s_prim=prim["s"], t_prim=prim["t"])
     out: dict[str, Any] = {
-        "Event ID": pa.array(np.char.add("SYN", c["ids"].astype(str)).astype(object)), "Event Date": date,
-        "Event Type": pa.array(np.array([_PLOVER_BY_ROOT[r] for r in roots], dtype=object)),
-        "Event Mode": empty, "Intensity": pa.array(_fmt_score(C["score"].to_numpy()[ci])),
-        "Quad Code": pa.array(np.array([_QUAD_TEXT[q] for q in quads], dtype=object)), "Contexts": empty,
+        "Event ID": pc.binary_join_element_wise("SYN", _text(c["ids"]), ""), "Event Date": date,
+        "Event Type": _take(C, "plover", ci),
+        "Event Mode": empty, "Intensity": _take(C, "score_text", ci),
+        "Quad Code": _take(C, "quad_name", ci), "Contexts": empty,
     }  # fmt: skip
     for who, side in (("Actor", "s"), ("Recipient", "t")):
         out[f"{who} Name"] = _take(P2, f"{side}_name", pi)
@@ -360,4 +401,3 @@ def synthesize_events(
                 sink.close()
         written.append(path)
     return written
-

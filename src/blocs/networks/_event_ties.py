@@ -29,7 +29,15 @@ from blocs.networks._triangles import classify_triangle
 __all__ = ["event_signed_network", "event_balance_timeline", "event_triangle"]
 
 Measure = Literal["net_coop", "goldstein_sum"]
-_SUMMED = ("events", "verbal_coop", "material_coop", "verbal_conflict", "material_conflict", "goldstein_sum", "net_coop")
+_SUMMED = (
+    "events",
+    "verbal_coop",
+    "material_coop",
+    "verbal_conflict",
+    "material_conflict",
+    "goldstein_sum",
+    "net_coop",
+)
 
 
 def _code_columns(events: pd.DataFrame) -> tuple[str, str]:
