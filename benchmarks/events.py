@@ -186,15 +186,16 @@ def main() -> None:
             results["pandas raw (chunked)"] = _measure("pandas", raw, args.threads, work)
         if not args.no_spark and not rows_done:
             results[f"spark local[{args.threads}] raw"] = _measure("spark", raw, args.threads, work)
+        print(f"    {'':<22} {'wall':>8} {'rows/s':>10} {'CPU':>8} {'rows/CPU-s':>11} {'peak':>9}")
         for name, r in results.items():
             rate = n / r["seconds"]
             target = {"duckdb raw": TARGET_RAW, "duckdb parquet": TARGET_PARQUET}.get(name)
-            verdict = (
-                "" if target is None else (" (target met)" if rate >= target else f" (target {target / 1e6:.0f}M)")
-            )
-            print(
-                f"    {name:<22} {r['seconds']:8.1f} s {rate / 1e6:8.2f} M rows/s  peak {r['peak_mb']:7.0f} MB{verdict}"
-            )
+            verdict = "" if target is None else (" target met" if rate >= target else f" target {target / 1e6:.0f}M")
+            if name.startswith("spark"):  # the work runs in the JVM, whose CPU time is not ours
+                cpu = f"{'(JVM)':>8} {'':>11}"
+            else:
+                cpu = f"{r['cpu_s']:7.1f}s {n / r['cpu_s'] / 1e6:10.2f}M"
+            print(f"    {name:<22} {r['seconds']:7.1f}s {rate / 1e6:9.2f}M {cpu} {r['peak_mb']:7.0f}MB{verdict}")
         duck = pd.read_parquet(work / "duckdb-raw.json.table.parquet")
         same = duck.equals(pd.read_parquet(work / "duckdb-parquet.json.table.parquet"))
         print(f"    DuckDB tables from raw and from Parquet are {'identical' if same else 'DIFFERENT'}")
