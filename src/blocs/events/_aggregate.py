@@ -104,8 +104,7 @@ class EventAggregation:
 def _label(col: Any) -> Any:
     import ibis
 
-    s = col.strip()
-    return ibis.ifelse(s.isin(_MISSING_LABELS), ibis.null("string"), s)
+    return ibis.ifelse(col.isin(_MISSING_LABELS), ibis.null("string"), col)
 
 
 def _quad(fmt: EventFormat, code: Any) -> Any:
@@ -113,7 +112,7 @@ def _quad(fmt: EventFormat, code: Any) -> Any:
 
     if fmt.coding == "plover":
         return code.strip().upper().substitute(PLOVER_QUAD, else_=ibis.null("int64")).cast("int64")
-    root = code.strip().substr(0, 2).try_cast("int64")
+    root = code.substr(0, 2).try_cast("int64")
     branches = [(root.between(lo, hi), quad) for lo, hi, quad in CAMEO_QUAD_BOUNDS]
     return ibis.cases(*branches, else_=ibis.null("int64"))
 
@@ -121,25 +120,25 @@ def _quad(fmt: EventFormat, code: Any) -> Any:
 def _own_quad(col: Any) -> Any:
     import ibis
 
-    q = col.strip().try_cast("int64")
+    q = col.try_cast("int64")
     return ibis.ifelse(q.between(1, 4), q, ibis.null("int64"))
 
 
 def _normalised(raw: Any, fmt: EventFormat, dedup: Dedup) -> Any:
     import ibis
 
-    day_text = raw[fmt.date].strip()
+    day_text = raw[fmt.date]
     if fmt.date_style == "iso":
         day_text = day_text.substr(0, 10).replace("-", "")
     day = day_text.try_cast("int64")
     day = ibis.ifelse(day.between(10000101, 99991231), day, ibis.null("int64"))
     score = raw[fmt.score].try_cast("float64")
     cols: dict[str, Any] = {
-        "eid": raw[fmt.event_id].strip(),
+        "eid": raw[fmt.event_id],
         "day": day,
         "a1": _label(raw[fmt.actor1]),
         "a2": _label(raw[fmt.actor2]),
-        "code": raw[fmt.code].strip(),
+        "code": raw[fmt.code],
         "quad": _quad(fmt, raw[fmt.code]) if fmt.quad_column is None else _own_quad(raw[fmt.quad_column]),
         "g10": (score * 10).round().try_cast("int64"),
     }
@@ -147,7 +146,7 @@ def _normalised(raw: Any, fmt: EventFormat, dedup: Dedup) -> Any:
         cols[f"k{i}"] = raw[key]
     t = raw
     if dedup == "strict" and fmt.root_column:
-        t = t.filter(t[fmt.root_column].strip() == "1")
+        t = t.filter(t[fmt.root_column] == "1")
     return t.select(**cols)
 
 

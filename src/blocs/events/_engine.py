@@ -76,12 +76,18 @@ def read_raw_events(con: Any, engine: Engine, paths: list[str], fmt: EventFormat
     Every column is read as text and only the used ones are cast later, so a stray value
     becomes a missing value that the report counts instead of aborting a 10^8-row run.
     Files are read unquoted (tabs separate fields; quotes are data in these exports).
-    Parquet copies (:func:`blocs.events.convert_events`) are read with their used columns
-    as text, so both kinds of input meet the same expression.
+    Parquet copies (:func:`blocs.events.convert_events`) keep the used columns as text except
+    the format's ``typed`` ones (ids, dates, scores), stored already parsed; both kinds of input
+    meet the same expression, whose casts are then no-ops.
     """
     if paths[0].lower().endswith(".parquet"):
         t = con.read_parquet(paths)
-        return t.select(**{c: t[c].cast("string") for c in fmt.used})
+        typed = dict(fmt.typed)
+        cols = {}
+        for c in fmt.used:
+            kind = typed.get(c, "string")
+            cols[c] = t[c] if str(t[c].type()).startswith(kind) else t[c].cast("string").try_cast(kind)
+        return t.select(**cols)
     if engine == "duckdb":
         return con.read_csv(
             paths,

@@ -113,6 +113,8 @@ class EventFormat:
         GDELT's ``IsRootEvent`` (the strict rule keeps root events only).
     quad_column : str or None
         GDELT's own ``QuadClass``, read instead of deriving the class from the code.
+    typed : tuple of (column, type)
+        Columns a Parquet copy stores as numbers (parsed once, as the raw path parses them).
     suffixes : tuple of str
         File-name endings (before any compression suffix) accepted when a directory is read.
     """
@@ -134,6 +136,7 @@ class EventFormat:
     suffixes: tuple[str, ...]
     root_column: str | None = None
     quad_column: str | None = None
+    typed: tuple[tuple[str, str], ...] = ()
     alternatives: tuple[tuple[str, ...], ...] = ()
     source: str = ""
     version: str = ""
@@ -162,6 +165,7 @@ FORMATS: dict[str, EventFormat] = {
         actor_kind="name",
         coding="cameo",
         strict_keys=("Story ID", "Sentence Number"),
+        typed=(("Intensity", "float64"),),
         suffixes=(".tab", ".tsv", ".txt"),
         source="ICEWS",
         version="Dataverse doi:10.7910/DVN/28075",
@@ -184,6 +188,7 @@ FORMATS: dict[str, EventFormat] = {
         strict_keys=(),
         root_column="IsRootEvent",
         quad_column="QuadClass",
+        typed=(("GLOBALEVENTID", "int64"), ("SQLDATE", "int64"), ("QuadClass", "int64"), ("GoldsteinScale", "float64")),
         suffixes=(".csv", ".tsv", ".txt"),
         source="GDELT 1.0",
         version="event exports, codebook V1.03",
@@ -205,6 +210,7 @@ FORMATS: dict[str, EventFormat] = {
         strict_keys=(),
         root_column="IsRootEvent",
         quad_column="QuadClass",
+        typed=(("GLOBALEVENTID", "int64"), ("SQLDATE", "int64"), ("QuadClass", "int64"), ("GoldsteinScale", "float64")),
         suffixes=(".csv", ".tsv", ".txt"),
         source="GDELT 2.0",
         version="event exports, codebook V2.0",
@@ -224,6 +230,7 @@ FORMATS: dict[str, EventFormat] = {
         actor_kind="cameo",
         coding="plover",
         strict_keys=("Source", "Event Mode"),
+        typed=(("Intensity", "float64"),),
         suffixes=(".tab", ".tsv", ".txt", ".csv"),
         source="POLECAT",
         version="Dataverse weekly files",
