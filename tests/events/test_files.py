@@ -95,3 +95,14 @@ def test_synthetic_files_keep_the_published_layout(synthetic: dict[str, Path]) -
     assert g["GLOBALEVENTID"].is_unique
     # codes drawn from the CAMEO table, the real day's codes most often
     assert g["EventCode"].nunique() > 150 and g["EventCode"].value_counts().index[0] in {"010", "040", "042", "043"}
+
+
+def test_gdelt1_back_files_have_57_columns(synthetic: dict[str, Path], tmp_path: Path) -> None:
+    """GDELT 1.0 back-files (1979 to March 2013) lack SOURCEURL; they read like the daily files."""
+    daily = sorted(synthetic["gdelt1"].glob("*.CSV"))[0]
+    back = tmp_path / "197901.csv"
+    back.write_text("".join("\t".join(line.split("\t")[:57]) + "\n" for line in daily.read_text().splitlines()))
+    a = aggregate_events(back, format="gdelt1")
+    b = aggregate_events(daily, format="gdelt1")
+    pd.testing.assert_frame_equal(a.table, b.table)
+    assert read_events(back, format="gdelt1", columns="all")["SOURCEURL"].isna().all()
