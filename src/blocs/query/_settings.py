@@ -77,7 +77,22 @@ class Setting:
         """A ``typer.Option`` for this setting (imported lazily: the library does not need typer)."""
         import typer
 
+        if isinstance(self.constraint, (Options, Interval)) and "parser" not in kwargs and self.type is not bool:
+            kwargs["parser"] = self.parse
         return typer.Option(self.cli_flag, *extra, help=kwargs.pop("help", self.full_help()), **kwargs)
+
+    def parse(self, text: Any) -> Any:
+        """Convert a CLI string to :attr:`type` and check it (a ``ValueError`` becomes click's usage error)."""
+        if text is None or not isinstance(text, str):
+            return self.check(text)
+        try:
+            value = self.type(text) if self.type in (int, float) else text
+        except ValueError:
+            raise ValueError(
+                f"The {self.name!r} parameter must be {self.constraint.describe() if self.constraint else 'valid'}; "
+                f"got {text!r} instead"
+            ) from None
+        return self.check(value)
 
     def describe(self) -> dict[str, Any]:
         """A JSON-able description (web API parameters, generated docs)."""
