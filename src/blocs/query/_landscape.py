@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
@@ -296,8 +298,8 @@ def landscape_scenario(
 
 
 def landscape_from_tables(
-    actors: pd.DataFrame,
-    propensities: pd.DataFrame,
+    actors: pd.DataFrame | str | os.PathLike[str],
+    propensities: pd.DataFrame | str | os.PathLike[str],
     *,
     counterfactuals: CounterfactualsLike = None,
     sizes: SizesLike = None,
@@ -310,10 +312,10 @@ def landscape_from_tables(
 
     Parameters
     ----------
-    actors : DataFrame
-        ``actor, size`` (sizes in (0, 1e12]).
-    propensities : DataFrame
-        ``actor1, actor2, propensity`` (finite, |p| ≤ 1e12).
+    actors : DataFrame or path
+        ``actor, size`` (sizes in (0, 1e12]); a path is read as CSV or Parquet.
+    propensities : DataFrame or path
+        ``actor1, actor2, propensity`` (finite, |p| ≤ 1e12); a path as for ``actors``.
     counterfactuals, sizes, seed, k, method, time_limit
         As for :func:`landscape_scenario`.
 
@@ -333,7 +335,16 @@ def landscape_from_tables(
     >>> landscape_from_tables(a, p).energy
     -4.0
     """
+    from blocs.models import read_landscape_inputs
+
     where = "landscape_from_tables"
+    if not isinstance(actors, pd.DataFrame) or not isinstance(propensities, pd.DataFrame):
+        if isinstance(actors, pd.DataFrame) or isinstance(propensities, pd.DataFrame):
+            raise InvalidParameterError(
+                f"The 'actors' and 'propensities' parameters of {where} must both be tables or both be paths; "
+                "got one of each instead"
+            )
+        actors, propensities = read_landscape_inputs(Path(actors), Path(propensities))
     if isinstance(actors, pd.DataFrame):
         check_param(len(actors), Interval(int, 2, MAX_ACTORS), param="number of actors", where=where)
     _check_common(samples=0, spread=0.5, k=k, method=method, time_limit=time_limit, where=where)
@@ -382,6 +393,12 @@ def _run(
             f"The 'samples' parameter needs an enumerable landscape (at most "
             f"{int(np.log(probe.max_configurations) / np.log(k)) + 1} actors for k={k}); got {samples} draws over "
             f"{n} actors instead. Drop samples or use fewer actors"
+        )
+    if method == "auto" and not enumerable:
+        method = "heuristic"
+        notes.append(
+            f"{n} actors are too many to enumerate: multi-start descent (heuristic) with a proven lower bound; "
+            "an integer program rarely finishes in time at this size (ask for method='ip' to try)"
         )
     model = Landscape(k=k, method=method, seed=seed, time_limit=time_limit, costs=costs)  # type: ignore[arg-type]
     model.fit(a, p)

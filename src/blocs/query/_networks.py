@@ -14,7 +14,15 @@ from blocs._validation import Interval, Options, Years, YearsLike, check_param
 from blocs.query._result import QueryResult
 from blocs.query._states import Resolution, resolve_state
 
-__all__ = ["BalanceSnapshot", "TriangleTimeline", "balance_snapshot", "recipe_of", "triangle_timeline"]
+__all__ = [
+    "BalanceSnapshot",
+    "TriangleTimeline",
+    "balance_network",
+    "balance_over_years",
+    "balance_snapshot",
+    "recipe_of",
+    "triangle_timeline",
+]
 
 TiesLike = Any  # a Recipe, a recipe spec string ("alliance,mid=4,war,rivalry") or None (default)
 
@@ -264,3 +272,65 @@ def balance_snapshot(
         triangles={k: int(v) for k, v in tri.items()},
         sources=srcs,
     )
+
+
+def balance_network(year: int, *, ties: TiesLike = None) -> pd.DataFrame:
+    """The signed network of one year (year checked against the recipe's coverage).
+
+    Parameters
+    ----------
+    year : int
+    ties : Recipe or str, optional
+
+    Returns
+    -------
+    DataFrame
+        As :func:`blocs.networks.create_signed_network`.
+
+    Examples
+    --------
+    >>> len(balance_network(1962)) > 100
+    True
+    """
+    from blocs.networks import create_signed_network
+
+    recipe = recipe_of(ties)
+    y: int = _recipe_years(year, recipe, where="balance_network", single=True)
+    out: pd.DataFrame = create_signed_network(y, recipe=recipe)
+    return out
+
+
+def balance_over_years(
+    years: YearsLike = None,
+    *,
+    ties: TiesLike = None,
+    weighted: bool = False,
+    method: Method = "exact",
+    time_limit: float = 60.0,
+) -> Any:
+    """Structural balance and camps year by year (:func:`blocs.networks.balance_timeline`), years checked first.
+
+    Parameters
+    ----------
+    years : optional
+        Default: the recipe's coverage (catalog).
+    ties, weighted, method, time_limit
+        As for :func:`balance_snapshot`.
+
+    Returns
+    -------
+    blocs.networks.BalanceTimeline
+        ``summary`` (one row per year) and ``camps``.
+
+    Examples
+    --------
+    >>> balance_over_years("1962-1963").summary["year"].tolist()
+    [1962, 1963]
+    """
+    from blocs.networks import balance_timeline
+
+    recipe = recipe_of(ties)
+    ys: list[int] = _recipe_years(years, recipe, where="balance_over_years")
+    check_param(method, Options(("exact", "mip", "heuristic")), param="method", where="balance_over_years")
+    check_param(time_limit, Interval(float, 0, 3600, closed="right"), param="time_limit", where="balance_over_years")
+    return balance_timeline(ys, recipe=recipe, weighted=weighted, method=method, time_limit=time_limit)
