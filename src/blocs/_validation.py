@@ -369,10 +369,10 @@ class OutputPath(Constraint):
             self.fail(value, param=param, where=where)
         path = Path(value).expanduser()
         if not self.directory:
-            if path.suffix.lower() not in self.suffixes:
-                self.fail(value, param=param, where=where, fix=f"end the name with one of {', '.join(self.suffixes)}")
             if path.is_dir():
                 self.fail(value, param=param, where=where, fix="it is an existing folder; give a file name inside it")
+            if path.suffix.lower() not in self.suffixes:
+                self.fail(value, param=param, where=where, fix=f"end the name with one of {', '.join(self.suffixes)}")
         elif path.exists() and not path.is_dir():
             self.fail(value, param=param, where=where, fix="it is an existing file; give a folder")
         probe = path if self.directory and path.is_dir() else path.parent
