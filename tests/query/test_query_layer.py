@@ -61,7 +61,7 @@ def test_resolve_state_errors() -> None:
         resolve_state("Germany", year=1960)
     with pytest.raises(UnknownCountryError, match="unknown country 'Narnia'"):
         resolve_state("Narnia")
-    with pytest.raises(InvalidParameterError, match=r"'year' parameter of resolve_state must be an integer in \[1, "):
+    with pytest.raises(CoverageError, match=r"'year' parameter of resolve_state must be a year in 1–20\d\d; got -5"):
         resolve_state("USA", year=-5)
     with pytest.raises(InvalidParameterError, match="'system' parameter of resolve_state must be one of 'cow', 'gw'"):
         resolve_state("USA", system="cw")  # type: ignore[arg-type]
@@ -237,3 +237,12 @@ def test_check_output_refuses_before_work(tmp_path: Path) -> None:
         with pytest.raises(InvalidParameterError, match=match):
             check_output(bad)
     assert math.isfinite(0.0)
+
+
+def test_docs_cover_every_query_function_and_setting() -> None:
+    import blocs.query as q
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "query.md").read_text(encoding="utf-8")
+    missing = [n for n in q.__all__ if f"`{n}" not in text and n not in text]
+    assert not missing, missing
+    assert not [n for n in SETTINGS if f"`{n}`" not in text]

@@ -8,12 +8,12 @@ from typing import Literal
 import pandas as pd
 
 from blocs._errors import InfeasibleOptionError
-from blocs._validation import Interval, Options, Years, YearsLike, check_param, dataset_coverage
+from blocs._validation import Options, Years, YearsLike, check_param, dataset_coverage
+from blocs.query._settings import SETTINGS
 
 __all__ = ["build_table", "parse_adds", "polarity_table", "similarity_table"]
 
 Unit = Literal["state_year", "dyad_year"]
-_SYSTEM = Options(("cow", "gw"), case_insensitive=True)
 _SPELLS = {"cow": "cw_system", "gw": "gw_system"}
 
 
@@ -102,7 +102,7 @@ def build_table(
     from blocs.system import ADDERS, create_dyad_years, create_state_years
 
     check_param(unit, Options(("state_year", "dyad_year")), param="unit", where="build_table")
-    sys_: str = check_param(system, _SYSTEM, param="system", where="build_table")
+    sys_: str = SETTINGS["system"].check(system, where="build_table")
     if extend_to is not None:
         check_param(extend_to, Years(dataset=_SPELLS[sys_], single=True, extend=True), param="extend_to",
                     where="build_table")
@@ -159,12 +159,11 @@ def similarity_table(
     0.48
     """
     from blocs.measures import ALL_MEASURES, add_similarity
-    from blocs.measures._similarity import AtopCoding
     from blocs.system import create_dyad_years
 
-    src: str = check_param(source, Options(("atop", "un")), param="source", where="similarity_table")
+    src: str = SETTINGS["similarity_source"].check(source, where="similarity_table", param="source")
     ys: list[int] = check_param(years, Years(dataset=_SIM_DATASET[src]), param="years", where="similarity_table")
-    check_param(coding, Options.from_literal(AtopCoding), param="coding", where="similarity_table")
+    SETTINGS["coding"].check(coding, where="similarity_table")
     chosen: list[str] | None = None
     if measures is not None:
         items = measures.split(",") if isinstance(measures, str) else list(measures)
@@ -201,7 +200,7 @@ def polarity_table(*, years: YearsLike = None, top: int = 3) -> pd.DataFrame:
     from blocs.measures import system_polarity
 
     ys: list[int] = check_param(years, Years(dataset="cow_nmc"), param="years", where="polarity_table")
-    n: int = check_param(top, Interval(int, 1, 50), param="top", where="polarity_table")
+    n: int = SETTINGS["top"].check(top, where="polarity_table")
     out: pd.DataFrame = system_polarity(years=ys, n_leading=n)
     return out
 

@@ -17,6 +17,7 @@ from blocs._errors import InfeasibleOptionError, InvalidParameterError
 from blocs._meta import Source, meta_of
 from blocs._validation import ABSURD, Interval, Options, Years, check_param
 from blocs.query._result import QueryResult
+from blocs.query._settings import SETTINGS
 
 __all__ = [
     "LandscapeScenario",
@@ -38,11 +39,6 @@ _ONE = re.compile(r"^\s*([^,=\s]+)\s*=\s*" + _NUM + r"\s*$", re.IGNORECASE)
 _VALUE = Interval(float, -ABSURD, ABSURD, hint="give a finite number")
 _SIZE = Interval(float, 0, ABSURD, closed="right", hint="sizes are positive; only their ratios matter")
 _WEIGHT = Interval(float, -1000, 1000, hint="component weights are finite numbers, typically 0–1")
-_SPREAD = Interval(float, 0, 1, hint="spread is the relative half-width of the weight perturbation")
-_SAMPLES = Interval(int, 0, 100_000)
-_K = Interval(int, 2, 20)
-_METHOD = Options(("auto", "enumerate", "ip", "heuristic"))
-_TIME = Interval(float, 0, 3600, closed="right")
 
 CounterfactualsLike = Mapping[tuple[str, str], float] | Sequence[str] | str | None
 SizesLike = Mapping[str, float] | Sequence[str] | str | None
@@ -257,10 +253,9 @@ def landscape_scenario(
     check_param(len(states), Interval(int, 2, MAX_ACTORS), param="number of states", where=where)
     y: int = check_param(year, Years(dataset="cow_nmc", single=True), param="year", where=where)
     w = parse_weights(weights)
-    check_param(regime_measure, Options(("v2x_polyarchy", "polity2")), param="regime_measure", where=where)
-    if war_half_life is not None:
-        check_param(war_half_life, Interval(float, 0, 1000, closed="right"), param="war_half_life", where=where)
-    _check_common(samples=samples, spread=spread, k=k, method=method, time_limit=time_limit, where=where)
+    SETTINGS["regime_measure"].check(regime_measure, where=where)
+    SETTINGS["war_half_life"].check(war_half_life, where=where)
+    _check_common(samples=samples, spread=spread, k=k, method=method, time_limit=time_limit, seed=seed, where=where)
     cf = parse_counterfactuals(counterfactuals)
     sz = parse_sizes(sizes)
     from blocs.query._states import resolve_state
@@ -347,17 +342,20 @@ def landscape_from_tables(
         actors, propensities = read_landscape_inputs(Path(actors), Path(propensities))
     if isinstance(actors, pd.DataFrame):
         check_param(len(actors), Interval(int, 2, MAX_ACTORS), param="number of actors", where=where)
-    _check_common(samples=0, spread=0.5, k=k, method=method, time_limit=time_limit, where=where)
+    _check_common(samples=0, spread=0.5, k=k, method=method, time_limit=time_limit, seed=seed, where=where)
     return _run(actors, propensities, year=None, weights=None, cf=parse_counterfactuals(counterfactuals),
                 sz=parse_sizes(sizes), samples=0, seed=seed, k=k, method=method, spread=0.5, time_limit=time_limit)
 
 
-def _check_common(*, samples: int, spread: float, k: int, method: str, time_limit: float, where: str) -> None:
-    check_param(samples, _SAMPLES, param="samples", where=where)
-    check_param(spread, _SPREAD, param="spread", where=where)
-    check_param(k, _K, param="k", where=where)
-    check_param(method, _METHOD, param="method", where=where)
-    check_param(time_limit, _TIME, param="time_limit", where=where)
+def _check_common(
+    *, samples: int, spread: float, k: int, method: str, time_limit: float, seed: int | None, where: str
+) -> None:
+    SETTINGS["samples"].check(samples, where=where)
+    SETTINGS["spread"].check(spread, where=where)
+    SETTINGS["k"].check(k, where=where)
+    SETTINGS["landscape_method"].check(method, where=where, param="method")
+    SETTINGS["landscape_time_limit"].check(time_limit, where=where, param="time_limit")
+    SETTINGS["seed"].check(seed, where=where)
 
 
 def _run(

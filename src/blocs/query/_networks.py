@@ -10,8 +10,9 @@ import pandas as pd
 
 from blocs._errors import InvalidParameterError
 from blocs._meta import Source, TableMeta, meta_of, with_meta
-from blocs._validation import Interval, Options, Years, YearsLike, check_param
+from blocs._validation import Years, YearsLike, check_param
 from blocs.query._result import QueryResult
+from blocs.query._settings import SETTINGS
 from blocs.query._states import Resolution, resolve_state
 
 __all__ = [
@@ -237,9 +238,9 @@ def balance_snapshot(
 
     recipe = recipe_of(ties)
     y: int = _recipe_years(year, recipe, where="balance_snapshot", single=True)
-    check_param(method, Options(("exact", "mip", "heuristic")), param="method", where="balance_snapshot")
-    check_param(time_limit, Interval(float, 0, 3600, closed="right"), param="time_limit", where="balance_snapshot")
-    check_param(weighted, Options((True, False)), param="weighted", where="balance_snapshot")
+    SETTINGS["balance_method"].check(method, where="balance_snapshot", param="method")
+    SETTINGS["time_limit"].check(time_limit, where="balance_snapshot")
+    SETTINGS["weighted"].check(weighted, where="balance_snapshot")
     edges = create_signed_network(y, recipe=recipe)
     r = structural_balance(edges, weighted=weighted, method=method, time_limit=time_limit)
     tri = triangle_counts(edges)
@@ -331,6 +332,7 @@ def balance_over_years(
 
     recipe = recipe_of(ties)
     ys: list[int] = _recipe_years(years, recipe, where="balance_over_years")
-    check_param(method, Options(("exact", "mip", "heuristic")), param="method", where="balance_over_years")
-    check_param(time_limit, Interval(float, 0, 3600, closed="right"), param="time_limit", where="balance_over_years")
+    SETTINGS["balance_method"].check(method, where="balance_over_years", param="method")
+    SETTINGS["time_limit"].check(time_limit, where="balance_over_years")
+    SETTINGS["weighted"].check(weighted, where="balance_over_years")
     return balance_timeline(ys, recipe=recipe, weighted=weighted, method=method, time_limit=time_limit)
