@@ -160,6 +160,10 @@ def test_nan_weight_refused() -> None:
         parse_weights({"government": float("nan")})
     with pytest.raises(InvalidParameterError, match=r"'weights\[war\]' parameter must be a finite number"):
         landscape_scenario(["USA", "RUS"], year=1962, weights="war=nan")
+    from blocs.models import build_landscape
+
+    with pytest.raises(InvalidParameterError, match=r"'weights\[government\]' parameter must be a finite number"):
+        build_landscape([2, 365], year=1962, weights={"government": float("nan")})
 
 
 def test_spread_2_refused() -> None:

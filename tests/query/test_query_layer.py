@@ -136,6 +136,9 @@ def test_balance_snapshot_1962_proven_optimal() -> None:
     assert doc["gap"] == 0.0 and len(doc["camps"]) == s.n_nodes
     with pytest.raises(CoverageError, match="coverage of the recipe's tie sources"):
         balance_snapshot(1700)
+    with pytest.raises(InvalidParameterError, match="'method' parameter of balance_snapshot must be one of 'exact'"):
+        balance_snapshot(1962, method="nope")  # type: ignore[arg-type]
+    assert balance_snapshot.__blocs_constraints__["method"] is SETTINGS["balance_method"].constraint  # type: ignore[attr-defined]
 
 
 # --------------------------------------------------------------------------- landscape

@@ -38,7 +38,6 @@ _ONE = re.compile(r"^\s*([^,=\s]+)\s*=\s*" + _NUM + r"\s*$", re.IGNORECASE)
 
 _VALUE = Interval(float, -ABSURD, ABSURD, hint="give a finite number")
 _SIZE = Interval(float, 0, ABSURD, closed="right", hint="sizes are positive; only their ratios matter")
-_WEIGHT = Interval(float, -1000, 1000, hint="component weights are finite numbers, typically 0–1")
 
 CounterfactualsLike = Mapping[tuple[str, str], float] | Sequence[str] | str | None
 SizesLike = Mapping[str, float] | Sequence[str] | str | None
@@ -95,6 +94,7 @@ def parse_weights(value: Any, *, param: str = "weights") -> str | dict[str, floa
     component one of :data:`blocs.models.COMPONENTS`.
     """
     from blocs.models import COMPONENTS
+    from blocs.models._landscape_data import _WEIGHT  # the constraint build_landscape checks
 
     if value is None:
         return "default"

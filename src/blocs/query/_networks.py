@@ -10,7 +10,7 @@ import pandas as pd
 
 from blocs._errors import InvalidParameterError
 from blocs._meta import Source, TableMeta, meta_of, with_meta
-from blocs._validation import Years, YearsLike, check_param
+from blocs._validation import Constraint, Years, YearsLike, check_param, validate_params
 from blocs.query._result import QueryResult
 from blocs.query._settings import SETTINGS
 from blocs.query._states import Resolution, resolve_state
@@ -197,6 +197,18 @@ class BalanceSnapshot(QueryResult):
 Method = Literal["exact", "mip", "heuristic"]
 
 
+_BALANCE_CONSTRAINTS: dict[str, Constraint] = {
+    param: c
+    for param, c in (
+        ("method", SETTINGS["balance_method"].constraint),
+        ("time_limit", SETTINGS["time_limit"].constraint),
+        ("weighted", SETTINGS["weighted"].constraint),
+    )
+    if c is not None
+}
+
+
+@validate_params(_BALANCE_CONSTRAINTS)
 def balance_snapshot(
     year: int,
     *,
@@ -238,9 +250,6 @@ def balance_snapshot(
 
     recipe = recipe_of(ties)
     y: int = _recipe_years(year, recipe, where="balance_snapshot", single=True)
-    SETTINGS["balance_method"].check(method, where="balance_snapshot", param="method")
-    SETTINGS["time_limit"].check(time_limit, where="balance_snapshot")
-    SETTINGS["weighted"].check(weighted, where="balance_snapshot")
     edges = create_signed_network(y, recipe=recipe)
     r = structural_balance(edges, weighted=weighted, method=method, time_limit=time_limit)
     tri = triangle_counts(edges)
@@ -301,6 +310,7 @@ def balance_network(year: int, *, ties: TiesLike = None) -> pd.DataFrame:
     return out
 
 
+@validate_params(_BALANCE_CONSTRAINTS)
 def balance_over_years(
     years: YearsLike = None,
     *,
@@ -332,7 +342,4 @@ def balance_over_years(
 
     recipe = recipe_of(ties)
     ys: list[int] = _recipe_years(years, recipe, where="balance_over_years")
-    SETTINGS["balance_method"].check(method, where="balance_over_years", param="method")
-    SETTINGS["time_limit"].check(time_limit, where="balance_over_years")
-    SETTINGS["weighted"].check(weighted, where="balance_over_years")
     return balance_timeline(ys, recipe=recipe, weighted=weighted, method=method, time_limit=time_limit)
