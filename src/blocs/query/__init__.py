@@ -30,7 +30,7 @@ from blocs.query._dyad import DyadTimeline, dyad_timeline
 from blocs.query._landscape import LandscapeScenario, landscape_from_tables, landscape_scenario
 from blocs.query._networks import BalanceSnapshot, TriangleTimeline, balance_snapshot, triangle_timeline
 from blocs.query._result import QueryResult
-from blocs.query._settings import SETTINGS, Setting, setting, settings_table
+from blocs.query._settings import SETTINGS, Setting, setting, settings_markdown, settings_table
 from blocs.query._states import Resolution, StateSearch, resolve_state, search_states
 from blocs.query._tables import OUTPUT_SUFFIXES, check_output, coverage, write_table
 
@@ -57,6 +57,7 @@ __all__ = [
     "resolve_state",
     "search_states",
     "setting",
+    "settings_markdown",
     "settings_table",
     "similarity_table",
     "triangle_timeline",
