@@ -1,15 +1,26 @@
-"""The typer application and the helpers every command shares."""
+"""The typer application and the helpers every command shares.
+
+Command modules are imported only when their command runs (:class:`LazyGroup`): ``blocs
+--help`` reads each command's help from the modules' source without importing them, and
+``blocs resolve`` imports the resolver but not the solvers, kernels or plotting libraries the
+other commands need.  ``from blocs.cli import app`` gives the fully loaded app (tests, docs).
+"""
 
 from __future__ import annotations
 
+import ast
+import importlib
+import inspect
 import json
 import sys
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+import click
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from blocs._errors import (
     AmbiguousCountryError,
@@ -20,9 +31,97 @@ from blocs._errors import (
     UnknownCountryError,
     UnknownDatasetError,
 )
-from blocs._meta import meta_of
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Command modules in registration order (the order ``blocs --help`` lists commands in).
+COMMAND_MODULES = (
+    "_case",
+    "_countries",
+    "_data",
+    "_durability",
+    "_idealpoints",
+    "_landscape",
+    "_measures",
+    "_networks",
+    "_tables",
+)
+_HERE = Path(__file__).resolve().parent
+
+
+@cache
+def command_index() -> dict[str, tuple[str, str]]:
+    """``{command name: (module, help)}`` read from the command modules' source, not imported.
+
+    A command is a function decorated ``@app.command("name")`` (or ``@data_app.command`` for
+    the ``data`` group, listed once as ``data``); its help is the function's docstring.
+    """
+    out: dict[str, tuple[str, str]] = {}
+    for module in COMMAND_MODULES:
+        tree = ast.parse((_HERE / f"{module}.py").read_text(encoding="utf-8"))
+        for node in tree.body:
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            for dec in node.decorator_list:
+                if not (
+                    isinstance(dec, ast.Call)
+                    and isinstance(dec.func, ast.Attribute)
+                    and dec.func.attr == "command"
+                    and isinstance(dec.func.value, ast.Name)
+                ):
+                    continue
+                owner = dec.func.value.id
+                name = dec.args[0].value if dec.args and isinstance(dec.args[0], ast.Constant) else node.name
+                if owner == "data_app":
+                    out.setdefault("data", (module, "Dataset catalog: list, fetch and verify the data blocs uses."))
+                elif owner == "app":
+                    out[str(name)] = (module, inspect.cleandoc(ast.get_docstring(node) or ""))
+    if "data" in out:  # typer lists sub-groups after commands
+        out["data"] = out.pop("data")
+    return out
+
+
+def load_all() -> None:
+    """Import every command module (each registers its commands on ``app``)."""
+    for module in COMMAND_MODULES:
+        importlib.import_module(f"blocs.cli.{module}")
+
+
+class LazyGroup(TyperGroup):
+    """The root command group: imports a command's module only when that command is resolved."""
+
+    def _load(self, name: str) -> None:
+        entry = command_index().get(name)
+        if entry is None:
+            load_all()  # an unknown name: load everything so the "did you mean" list is complete
+        elif f"blocs.cli.{entry[0]}" in sys.modules and name in self.commands:
+            return
+        else:
+            importlib.import_module(f"blocs.cli.{entry[0]}")
+        fresh = typer.main.get_group(app)
+        self.commands.update(fresh.commands)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(dict.fromkeys([*command_index(), *self.commands]))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = command_index().get(cmd_name)
+        if entry is not None and f"blocs.cli.{entry[0]}" not in sys.modules:
+            # listed in help only; resolve_command loads the real command before it runs
+            return click.Command(cmd_name, help=entry[1])
+        return self.commands.get(cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        if args and not args[0].startswith("-"):
+            self._load(args[0])
+        return super().resolve_command(ctx, args)
+
 
 app = typer.Typer(
+    cls=LazyGroup,
     name="blocs",
     help="The international system as data and models: alliances, rivalries, UN votes, blocs.",
     no_args_is_help=True,
@@ -54,6 +153,8 @@ def exit_code_for(exc: BlocsError) -> int:
 
 def write_table(table: pd.DataFrame, out: Path) -> None:
     """Write ``table`` to ``out`` in the format its suffix names."""
+    from blocs._meta import meta_of
+
     suffix = out.suffix.lower()
     if suffix not in OUTPUT_SUFFIXES:
         raise InvalidParameterError(

@@ -172,10 +172,13 @@ def load(name: str, *, mirror: str | os.PathLike[str] | None = None) -> pd.DataF
                 status = "unreadable"
         if df is None and status != "missing":
             # never use a cache that is not exactly what was written: rebuild it from the raw file
-            warnings.warn(
-                f"parquet cache {str(cache)!r} of dataset {name!r} is {status}; rebuilding it from the verified file",
-                stacklevel=2,
-            )
+            # (one without a recorded checksum, from an older blocs, is rebuilt without a fuss)
+            if status != "no checksum recorded":
+                warnings.warn(
+                    f"parquet cache {str(cache)!r} of dataset {name!r} does not match the checksum recorded when it "
+                    f"was written ({status}); rebuilding it from the verified file",
+                    stacklevel=2,
+                )
             discard(cache)
         if df is None:
             df = read_raw(raw_path, ds)

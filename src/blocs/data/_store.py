@@ -47,6 +47,7 @@ __all__ = [
     "write_checked",
     "read_checked",
     "remove_orphans",
+    "cached_object",
 ]
 
 _HASHES: dict[tuple[str, int, int], str] = {}
@@ -462,3 +463,47 @@ def verify_derived() -> dict[str, str]:
             _, status = read_checked(path)
             out[f"{sub}/{path.name}"] = status
     return out
+
+
+def cached_object(name: str, key: str, build: Callable[[], Any]) -> Any:
+    """A picklable object built once and kept under ``<home>/tables/<name>-<key>.pickle``.
+
+    The file is written with :func:`write_checked` and read back only when it matches its
+    recorded checksum (a damaged or altered file is rebuilt).  ``key`` must change whenever
+    what ``build`` would return changes (data checksums, code version).
+
+    Parameters
+    ----------
+    name : str
+        File stem, e.g. ``"resolver-cow"``.
+    key : str
+        A digest of everything the object depends on.
+    build : callable
+        Builds the object when no valid file exists.
+
+    Returns
+    -------
+    object
+        The cached or freshly built object.
+    """
+    import pickle
+
+    target = home() / "tables" / f"{name}-{key[:16]}.pickle"
+    data, status = read_checked(target)
+    if data is not None:
+        try:
+            return pickle.loads(data)
+        except Exception:  # written by another version of a class: rebuild
+            pass
+    if status != "missing":
+        discard(target)
+    obj = build()
+    try:
+        payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+        write_checked(target, lambda tmp: tmp.write_bytes(payload))
+        for old in target.parent.glob(f"{name}-*.pickle"):
+            if old != target:
+                discard(old)
+    except (OSError, pickle.PicklingError):  # the cache is an optimisation only
+        pass
+    return obj
