@@ -454,12 +454,15 @@ def verify_derived() -> dict[str, str]:
         Parquet file under the data home.
     """
     out: dict[str, str] = {}
+    root = home()
+    if root.is_dir():  # partial files of killed writers, anywhere under the data home
+        for folder in [root, *(p for p in root.rglob("*") if p.is_dir())]:
+            remove_orphans(folder)
     for sub in ("tables", "results"):
-        folder = home() / sub
-        remove_orphans(folder)
+        folder = root / sub
         if not folder.is_dir():
             continue
-        for path in sorted(folder.glob("*.parquet")):
+        for path in sorted([*folder.glob("*.parquet"), *folder.glob("*.pickle")]):
             _, status = read_checked(path)
             out[f"{sub}/{path.name}"] = status
     return out
