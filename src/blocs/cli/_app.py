@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import importlib
 import inspect
+import os
 import sys
 from functools import cache
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import click
 import typer
 from rich.console import Console
+from rich.table import Table
 from typer.core import TyperGroup
 
 from blocs._errors import BlocsError
@@ -122,7 +124,62 @@ app = typer.Typer(
 data_app = typer.Typer(help="Dataset catalog: list, fetch and verify the data blocs uses.", no_args_is_help=True)
 app.add_typer(data_app, name="data")
 
-console = Console()
+
+
+def _plain(cell: Any) -> str:
+    """A table cell as one line of plain text (markup removed, newlines joined with '; ')."""
+    from rich.text import Text
+
+    if isinstance(cell, Text):
+        text = cell.plain
+    elif isinstance(cell, str):
+        text = Text.from_markup(cell).plain
+    else:
+        text = str(cell)
+    return "; ".join(part.strip() for part in text.splitlines() if part.strip()).replace("\t", " ")
+
+
+def table_to_tsv(table: Table) -> str:
+    """A rich table as tab-separated text: a ``# title`` line, the header row, one line per row.
+
+    Nothing is truncated or wrapped, whatever the width: what a pipe, ``cut`` or
+    ``pandas.read_csv(sep="\t", comment="#")`` reads is every full name and header.
+    """
+    lines = [f"# {_plain(table.title)}"] if table.title else []
+    lines.append("\t".join(_plain(c.header) for c in table.columns))
+    cells = [list(c._cells) for c in table.columns]
+    for i in range(table.row_count):
+        lines.append("\t".join(_plain(col[i]) if i < len(col) else "" for col in cells))
+    return "\n".join(lines) + "\n"
+
+
+class OutputConsole(Console):
+    """The console commands print to: rich tables on a terminal, full tab-separated text in a pipe.
+
+    When standard output is not a terminal (a pipe, a file, a test runner) tables are written
+    as TSV (:func:`table_to_tsv`) and other text is never wrapped at 80 columns.
+    ``BLOCS_TABLES=rich`` or ``BLOCS_TABLES=tsv`` forces one form.
+    """
+
+    def _tsv(self) -> bool:
+        forced = os.environ.get("BLOCS_TABLES", "").strip().lower()
+        if forced in ("rich", "tsv"):
+            return forced == "tsv"
+        return not self.is_terminal
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        if not self._tsv():
+            super().print(*objects, **kwargs)
+            return
+        for obj in objects:
+            if isinstance(obj, Table):
+                self.file.write(table_to_tsv(obj))
+            else:
+                super().print(obj, **{**kwargs, "soft_wrap": True})
+        self.file.flush()
+
+
+console = OutputConsole()
 err_console = Console(stderr=True)
 
 
@@ -148,6 +205,39 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'blocs.cli._app' has no attribute {name!r}")
 
 
+class ProgressBars:
+    """Progress bars on standard error for the library's long steps (:mod:`blocs._progress`).
+
+    Nothing is drawn until a step reports, and nothing at all when standard error is not a
+    terminal; each step label gets one bar with its real total (or the iteration cap).
+    """
+
+    def __init__(self) -> None:
+        self.progress: Any = None
+        self.tasks: dict[str, Any] = {}
+
+    def __call__(self, label: str, done: int, total: int | None) -> None:
+        if self.progress is None:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err_console,
+                transient=True,
+            )
+            self.progress.start()
+        if label not in self.tasks:
+            self.tasks[label] = self.progress.add_task(label, total=total)
+        self.progress.update(self.tasks[label], completed=done, total=total)
+
+    def stop(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
 def run(app_: Any = app) -> None:
     """Run the app: click reports its own usage errors, blocs errors become one clean message.
 
@@ -157,8 +247,15 @@ def run(app_: Any = app) -> None:
     vendored copy or the real one) raised it.  Only blocs errors get here as exceptions;
     anything else is a bug and keeps its traceback.
     """
+    from blocs._progress import reporting
+
+    bars = ProgressBars()
     try:
-        app_(prog_name="blocs")
+        with reporting(bars):
+            app_(prog_name="blocs")
     except BlocsError as exc:
+        bars.stop()
         err_console.print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(exit_code_for(exc))
+    finally:
+        bars.stop()
