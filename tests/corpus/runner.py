@@ -32,6 +32,8 @@ SRC = HERE.parents[1] / "src"
 FILES = HERE / "files"
 CASES_CSV = HERE / "cases.csv"
 EXPECTS = ("error", "refusal", "result")
+#: A refusal: the request is understood but declined (outside coverage, too large, data unavailable).
+REFUSALS = ("CoverageError", "InfeasibleOptionError", "DataNotFoundError", "DataIntegrityError")
 #: Seconds a case may run (in-process cases are interrupted with SIGALRM, processes killed).
 LIMIT_S = 20.0
 
@@ -53,6 +55,7 @@ class Outcome:
     text: str  # what the user saw (stdout + stderr, or the error message, or repr of a result)
     crash: str = ""  # a traceback or a signal: never allowed
     timeout: bool = False
+    error_class: str = ""  # the BlocsError subclass, where the entry point can see it
 
 
 @dataclass
@@ -118,7 +121,7 @@ def run_cli(case: Case, ctx: Context) -> Outcome:
     if exc is None or isinstance(exc, SystemExit):
         return Outcome(result.exit_code, result.output)
     if isinstance(exc, BlocsError):  # blocs.cli.main prints these as one line, with the class's exit code
-        return Outcome(int(exc.exit_code), result.output + f"\nError: {exc}")
+        return Outcome(int(exc.exit_code), result.output + f"\nError: {exc}", error_class=type(exc).__name__)
     tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     return Outcome(-1, result.output, crash=tb)
 
@@ -191,7 +194,7 @@ def run_api(case: Case, ctx: Context) -> Outcome:
     except CaseTimeout:
         raise
     except BlocsError as exc:
-        return Outcome(int(exc.exit_code), f"{type(exc).__name__}: {exc}")
+        return Outcome(int(exc.exit_code), f"{type(exc).__name__}: {exc}", error_class=type(exc).__name__)
     except Exception as exc:
         return Outcome(-1, "", crash="".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
     return Outcome(0, _describe(value))
@@ -241,10 +244,10 @@ def verdict(case: Case, out: Outcome) -> str:
         return f"traceback:\n{out.crash}"
     if case.expect == "result" and out.code != 0:
         return f"expected a result, got exit {out.code}:\n{out.text}"
-    if case.expect == "error" and out.code != 2:
-        return f"expected a usage error (exit 2), got exit {out.code}:\n{out.text}"
-    if case.expect == "refusal" and out.code not in (1, 2):
-        return f"expected a refusal (exit 1 or 2), got exit {out.code}:\n{out.text}"
+    if case.expect in ("error", "refusal") and out.code not in (1, 2):
+        return f"expected a clean {case.expect} (exit 1 or 2), got exit {out.code}:\n{out.text}"
+    if case.expect == "refusal" and out.error_class and out.error_class not in REFUSALS:
+        return f"expected a refusal ({', '.join(REFUSALS)}), got {out.error_class}:\n{out.text}"
     for frag in filter(None, (f.strip() for f in case.fragment.split("&&"))):
         if _norm(frag) not in _norm(out.text):
             return f"message lacks {frag!r}:\n{out.text}"

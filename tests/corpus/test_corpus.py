@@ -1,8 +1,11 @@
 """The bad-input corpus: every row of cases.csv behaves as the table says.
 
 0 tracebacks, 0 runs past the per-case limit, 0 silent wrong answers: a ``result`` row checks
-a fragment of the right answer, an ``error`` row a usage error (exit 2) whose message contains
-the fragment, a ``refusal`` row a clean refusal (exit 1 or 2).  Rows with an ``xfail`` reason
+fragments of the right answer, an ``error`` row a clean error (a ``BlocsError`` or click's
+usage message: exit 2 for usage errors, 1 for data errors) whose message contains the
+fragments, a ``refusal`` row a clean refusal of a well-formed request (outside coverage, too
+large, data unavailable: ``CoverageError``, ``InfeasibleOptionError``, ``DataNotFoundError``,
+``DataIntegrityError``).  Rows with an ``xfail`` reason
 are known failures, listed in the README's corpus section.
 """
 
