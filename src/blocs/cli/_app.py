@@ -17,10 +17,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import click
 import typer
 from rich.console import Console
 from rich.table import Table
+from typer import _click as click  # typer vendors click; its types are the ones TyperGroup uses
 from typer.core import TyperGroup
 
 from blocs._errors import BlocsError
@@ -167,7 +167,7 @@ class OutputConsole(Console):
             return forced == "tsv"
         return not self.is_terminal
 
-    def print(self, *objects: Any, **kwargs: Any) -> None:  # type: ignore[override]
+    def print(self, *objects: Any, **kwargs: Any) -> None:
         if not self._tsv():
             super().print(*objects, **kwargs)
             return
