@@ -16,12 +16,15 @@ from typing import Any
 
 import pytest
 
-PACKAGES = ["blocs", "blocs.data", "blocs.system", "blocs.measures", "blocs.networks", "blocs.models", "blocs.report"]
+PACKAGES = [
+    "blocs", "blocs.data", "blocs.system", "blocs.measures", "blocs.networks", "blocs.models", "blocs.query",
+    "blocs.report",
+]
 
 # Plumbing and presentation implement no published method, so they need no References
 # section: the data layer (catalog, cache, BibTeX), table metadata, and the report, whose
 # numbers come from the scientific layers (where the References are).
-NO_METHOD_MODULES = {"blocs", "blocs.data", "blocs.report"}
+NO_METHOD_MODULES = {"blocs", "blocs.data", "blocs.query", "blocs.report"}
 
 # Plain utilities in the scientific layers: they implement no published method.
 NO_REFERENCES = {

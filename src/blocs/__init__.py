@@ -15,6 +15,7 @@ from blocs._errors import (
     InfeasibleOptionError,
     InvalidParameterError,
     MalformedFileError,
+    NotFittedError,
     UnknownCountryError,
     UnknownDatasetError,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "InfeasibleOptionError",
     "InvalidParameterError",
     "MalformedFileError",
+    "NotFittedError",
     "Source",
     "TableMeta",
     "UnknownCountryError",

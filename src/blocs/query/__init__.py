@@ -12,6 +12,9 @@ hold no domain rules, default year ranges or error classification of their own.
 ``balance_snapshot``       one year's signed network: camps, frustrated ties, certificate
 ``landscape_scenario``     landscape theory in a year with counterfactuals and Monte Carlo
 ``landscape_from_tables``  the same for your own actors and propensities
+``build_table``            state-/dyad-years with enrichments (``--add``)
+``similarity_table``       S/kappa/pi/tau-b of every dyad-year, years within the source
+``polarity_table``         system polarity per year
 ``write_table``            a table to .parquet/.csv/.dta/.json with a sources sidecar
 ``check_output``           an output path checked before any work
 ``coverage``               a dataset's first and last year, from the catalog
@@ -22,6 +25,7 @@ Every result has ``sources`` (datasets with versions), ``to_frame()`` (a pandas 
 carrying them) and ``to_dict()`` (JSON-able).
 """
 
+from blocs.query._build import build_table, parse_adds, polarity_table, similarity_table
 from blocs.query._dyad import DyadTimeline, dyad_timeline
 from blocs.query._landscape import LandscapeScenario, landscape_from_tables, landscape_scenario
 from blocs.query._networks import BalanceSnapshot, TriangleTimeline, balance_snapshot, triangle_timeline
@@ -42,15 +46,19 @@ __all__ = [
     "StateSearch",
     "TriangleTimeline",
     "balance_snapshot",
+    "build_table",
     "check_output",
     "coverage",
     "dyad_timeline",
     "landscape_from_tables",
     "landscape_scenario",
+    "parse_adds",
+    "polarity_table",
     "resolve_state",
     "search_states",
     "setting",
     "settings_table",
+    "similarity_table",
     "triangle_timeline",
     "write_table",
 ]
