@@ -5,8 +5,12 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
+from blocs._lazy import LazyModule
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
+else:  # imported on first use: the resolver's fast path needs neither
+    pd = LazyModule("pandas")
 
 from blocs._meta import Source, TableMeta, with_meta
 from blocs._validation import Options, check_param
