@@ -21,7 +21,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 from typer import _click as click  # typer vendors click; its types are the ones TyperGroup uses
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from blocs._errors import BlocsError
 
@@ -102,7 +102,7 @@ class LazyGroup(TyperGroup):
         entry = command_index().get(cmd_name)
         if entry is not None and f"blocs.cli.{entry[0]}" not in sys.modules:
             # listed in help only; resolve_command loads the real command before it runs
-            return click.Command(cmd_name, help=entry[1])
+            return TyperCommand(cmd_name, help=entry[1])
         return self.commands.get(cmd_name)
 
     def resolve_command(
