@@ -23,6 +23,7 @@ from blocs._errors import (
 )
 from blocs._estimator import Estimator
 from blocs._meta import Source, TableMeta, meta_of, with_meta
+from blocs._progress import step as progress_step
 from blocs._validation import RANDOM_STATE, Interval, Options, check_choice, check_random_state
 from blocs.data import cites, get_dataset, load
 from blocs.measures._irt_em import Fit, Problem, fit_em, pca_start
@@ -453,6 +454,7 @@ def _bootstrap_se(
     sd = np.sqrt(fit.sigma2)[prob.item]
     draws = np.empty((B,) + fit.theta.shape)
     for b in range(B):
+        progress_step("ideal points: bootstrap refits", b, B)
         z = z_mean + sd * rng.standard_normal(len(z_mean))
         cut_yes = np.where(prob.binary[prob.item], 0.0, 1.0)
         y = np.where(z < 0, 0, np.where(z < cut_yes, 1, 2)).astype(np.int8)

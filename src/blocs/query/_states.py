@@ -6,7 +6,12 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-import pandas as pd
+from blocs._lazy import LazyModule
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:  # imported on first use: the resolver's fast path needs neither
+    pd = LazyModule("pandas")
 
 from blocs._meta import Source, TableMeta, with_meta
 from blocs._validation import Options, check_param
