@@ -1,0 +1,106 @@
+"""The FastAPI application: routes, one JSON error shape, static assets from installed packages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from blocs._errors import BlocsError
+from blocs.web import _backend as B
+from blocs.web import _params as P
+
+__all__ = ["create_app"]
+
+
+def _error(exc: P.ApiError, request: Request) -> Response:
+    if not request.url.path.startswith("/api/") and request.headers.get("accept", "").startswith("text/html"):
+        from blocs.web._pages import _render
+
+        return _render("error.html", exc.status, title="Error", error=exc.body()["error"], q={}, active="")
+    return JSONResponse(exc.body(), status_code=exc.status)
+
+
+def create_app(*, case_dir: Any = None) -> FastAPI:
+    """The blocs web app (read-only): JSON API under ``/api/v1``, pages, ``/healthz``, OpenAPI at ``/openapi.json``.
+
+    Parameters
+    ----------
+    case_dir : path, optional
+        A case-study report built by ``blocs case sino-soviet --out DIR``, shown under ``/case``.
+
+    Returns
+    -------
+    FastAPI
+        The application; serve it with uvicorn (``blocs serve`` does).
+    """
+    from pathlib import Path
+
+    from blocs.web import _api, _pages
+    from blocs.web._assets import vega_bundle, world_shapes
+
+    app = FastAPI(
+        title="blocs API",
+        version=B.version(),
+        description="Read-only JSON API of blocs: dyads, triangles, balance, landscape, UN ideal points, states. "
+        "Every response names its datasets and versions; every error is "
+        '`{"error": {"code", "message", "param"}}` with a 4xx status.',
+    )
+    _pages.CASE_DIR[0] = Path(case_dir) if case_dir is not None else None
+
+    @app.exception_handler(P.ApiError)
+    async def api_error(request: Request, exc: P.ApiError) -> Response:
+        return _error(exc, request)
+
+    @app.exception_handler(BlocsError)
+    async def blocs_error(request: Request, exc: BlocsError) -> Response:
+        return _error(P.error_for(exc), request)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        first = exc.errors()[0] if exc.errors() else {}
+        loc = [str(x) for x in first.get("loc", ()) if x not in ("query", "path", "body")]
+        name = loc[0] if loc else None
+        got = first.get("input")
+        msg = f"{name}: {first.get('msg', 'invalid value')}" + (f"; got {got!r}" if got is not None else "")
+        code = "missing_parameter" if first.get("type") == "missing" else "invalid_parameter"
+        return _error(P.ApiError(msg, code=code, param=name, status=422), request)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        msg = f"{request.method} {request.url.path}: {exc.detail}"
+        if exc.status_code == 404:
+            msg = f"no such page or endpoint: {request.url.path}; see /docs for the API and / for the pages"
+        return _error(P.ApiError(msg, code=code, status=exc.status_code), request)
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, Any]:
+        return {"status": "ok", "blocs_version": B.version()}
+
+    @app.get("/static/vega-bundle.js", include_in_schema=False)
+    def vega_js() -> Response:
+        return Response(vega_bundle(), media_type="text/javascript",
+                        headers={"Cache-Control": "public, max-age=86400"})
+
+    @app.get("/static/world-110m.json", include_in_schema=False)
+    def world_json() -> Response:
+        return Response(world_shapes(), media_type="application/json",
+                        headers={"Cache-Control": "public, max-age=86400"})
+
+    static = Path(__file__).parent / "static"
+
+    @app.get("/static/{name}", include_in_schema=False)
+    def static_file(name: str) -> Response:
+        files = {"app.js": "text/javascript", "app.css": "text/css"}
+        if name not in files:
+            raise P.ApiError(f"no static file {name!r}", code="not_found", status=404, param="name")
+        return Response((static / name).read_bytes(), media_type=files[name],
+                        headers={"Cache-Control": "public, max-age=300"})
+
+    app.include_router(_api.router)
+    app.include_router(_pages.router)
+    return app
