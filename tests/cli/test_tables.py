@@ -53,7 +53,7 @@ def test_parse_adds_uses_the_registry() -> None:
         (["dyads", "--add", "nmc,bogus"], "unknown enrichment(s) bogus"),
         (["states", "--add", "atop"], "atop need(s) dyad-years"),
         (["dyads", "--years", "2010-2030"], "outside cw_system"),
-        (["dyads", "--years", "nineteen"], "is not a year range"),
+        (["dyads", "--years", "nineteen"], "must be a year range"),
         (["states", "--system", "xyz"], "--system must be cow or gw"),
         (["states", "--years", "1990", "--out", "t.xlsx"], "unsupported suffix"),
     ],

@@ -18,8 +18,9 @@ import numpy as np
 import pandas as pd
 
 from blocs._errors import CoverageError, InvalidParameterError, UnknownCountryError
+from blocs._estimator import Estimator
 from blocs._meta import TableMeta, meta_of, with_meta
-from blocs._validation import check_choice
+from blocs._validation import Interval, Options, check_choice
 from blocs.data import cites, get_dataset, load
 from blocs.system import country_code
 
@@ -478,7 +479,7 @@ def _asymmetry_groups(x: pd.Series) -> tuple[pd.Series, tuple[float, float]]:
 
 
 @cites("Cox1972", "KaplanMeier1958", "GrambschTherneau1994", "DavidsonPilon2019", "Leeds2007", "Morrow1991")
-class AllianceDurability:
+class AllianceDurability(Estimator):
     """Cox proportional hazards and Kaplan–Meier analysis of alliance duration.
 
     The hazard of termination at time :math:`t` for an alliance with covariates :math:`x` is
@@ -536,6 +537,13 @@ class AllianceDurability:
     True
     """
 
+    _parameter_constraints = {
+        "groups": Options.from_literal(GroupBy),
+        "events": Options.from_literal(Events),
+        "penalizer": Interval(float, 0, None),
+        "alpha": Interval(float, 0, 1, closed="neither"),
+    }
+
     def __init__(
         self,
         *,
@@ -553,6 +561,7 @@ class AllianceDurability:
 
     # ------------------------------------------------------------------ fit
     def _validate(self, spells: pd.DataFrame) -> list[str]:
+        self._validate_params()
         check_choice(self.groups, GROUPINGS, param="groups")
         check_choice(self.events, EVENTS, param="events")
         if not (0.0 < float(self.alpha) < 1.0):
