@@ -15,6 +15,7 @@ from blocs.cli import (  # noqa: F401  (importing a module registers its command
     _landscape,
     _measures,
     _networks,
+    _serve,
     _tables,
 )
 from blocs.cli._app import app, run

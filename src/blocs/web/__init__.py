@@ -14,13 +14,15 @@ __all__ = ["create_app", "serve"]
 _HINT = "the web app needs the web extra: pip install 'blocs[web]' (fastapi, uvicorn, altair, vl-convert-python)"
 
 
-def create_app(*, case_dir: Any = None) -> Any:
+def create_app(*, case_dir: Any = None, ideal_point_sessions: str | None = None) -> Any:
     """The FastAPI application (see :func:`blocs.web._app.create_app`).
 
     Parameters
     ----------
     case_dir : path, optional
         A report built by ``blocs case sino-soviet --out DIR`` to show under ``/case``.
+    ideal_point_sessions : str, optional
+        UN sessions the ideal-point fit covers, e.g. ``"40-46"`` (default: all sessions).
 
     Returns
     -------
@@ -45,10 +47,12 @@ def create_app(*, case_dir: Any = None) -> Any:
         from blocs._errors import InfeasibleOptionError
 
         raise InfeasibleOptionError(f"{_HINT} ({exc})") from None
-    return _create(case_dir=case_dir)
+    return _create(case_dir=case_dir, ideal_point_sessions=ideal_point_sessions)
 
 
-def serve(*, host: str = "127.0.0.1", port: int = 8000, case_dir: Any = None) -> None:
+def serve(
+    *, host: str = "127.0.0.1", port: int = 8000, case_dir: Any = None, ideal_point_sessions: str | None = None
+) -> None:
     """Run the app under uvicorn until interrupted (bound to loopback unless told otherwise).
 
     Parameters
@@ -59,8 +63,10 @@ def serve(*, host: str = "127.0.0.1", port: int = 8000, case_dir: Any = None) ->
         TCP port.
     case_dir : path, optional
         A built case-study report to show under ``/case``.
+    ideal_point_sessions : str, optional
+        UN sessions the ideal-point fit covers (default: all).
     """
-    app = create_app(case_dir=case_dir)
+    app = create_app(case_dir=case_dir, ideal_point_sessions=ideal_point_sessions)
     import uvicorn
 
     uvicorn.run(app, host=host, port=port, log_level="warning")

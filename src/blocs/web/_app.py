@@ -24,13 +24,16 @@ def _error(exc: P.ApiError, request: Request) -> Response:
     return JSONResponse(exc.body(), status_code=exc.status)
 
 
-def create_app(*, case_dir: Any = None) -> FastAPI:
+def create_app(*, case_dir: Any = None, ideal_point_sessions: str | None = None) -> FastAPI:
     """The blocs web app (read-only): JSON API under ``/api/v1``, pages, ``/healthz``, OpenAPI at ``/openapi.json``.
 
     Parameters
     ----------
     case_dir : path, optional
         A case-study report built by ``blocs case sino-soviet --out DIR``, shown under ``/case``.
+    ideal_point_sessions : str, optional
+        UN sessions the ideal-point fit covers, e.g. ``"40-46"`` (default: all; the first fit
+        takes minutes and is then read from the blocs results cache).
 
     Returns
     -------
@@ -50,6 +53,10 @@ def create_app(*, case_dir: Any = None) -> FastAPI:
         '`{"error": {"code", "message", "param"}}` with a 4xx status.',
     )
     _pages.CASE_DIR[0] = Path(case_dir) if case_dir is not None else None
+    if ideal_point_sessions != B.IDEAL_POINT_SESSIONS[0]:
+        B.IDEAL_POINT_SESSIONS[0] = ideal_point_sessions
+        B.clear_caches()
+        _api.CACHE.data.clear()
 
     @app.exception_handler(P.ApiError)
     async def api_error(request: Request, exc: P.ApiError) -> Response:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +20,7 @@ import pandas as pd
 
 import blocs
 from blocs._errors import InfeasibleOptionError, InvalidParameterError
-from blocs._meta import Source, declare, meta_of
+from blocs._meta import Source, meta_of
 
 __all__ = ["LIMITS", "View", "cache_info", "clear_caches"]
 
@@ -65,17 +65,6 @@ def _cached(fn: Callable[..., View]) -> Callable[..., View]:
 # ---------------------------------------------------------------- states -----------------------------------------
 
 
-def _country_dict(c: Any) -> dict[str, Any]:
-    return {
-        "ccode": int(c.code),
-        "abb": c.abbreviation,
-        "name": c.name,
-        "spells": [[s.isoformat(), e.isoformat()] for s, e in c.spells],
-        "ongoing": bool(c.ongoing),
-        "iso3": c.iso3,
-    }
-
-
 @functools.lru_cache(maxsize=1)
 def _state_table() -> pd.DataFrame:
     from blocs.data import load
@@ -106,41 +95,23 @@ def _state_names() -> dict[int, str]:
 
 @functools.lru_cache(maxsize=1024)
 def resolve(token: str, year: int | None) -> int:
-    """The COW code a state token stands for in ``year`` (raises the resolver's errors)."""
-    from blocs.system import country_code
+    """The COW code a state token stands for in ``year`` (:func:`blocs.query.resolve_state`)."""
+    from blocs.query import resolve_state
 
-    return int(country_code(token, year=year))
+    return int(resolve_state(token, year=year).code)
 
 
 @functools.lru_cache(maxsize=512)
 def search(q: str, year: int | None, limit: int) -> list[dict[str, Any]]:
-    """States a name, abbreviation or code may stand for (the resolver's candidates), best first."""
-    from blocs.system import candidates
+    """States a partial name, abbreviation or code may stand for, best first (:func:`blocs.query.search_states`)."""
+    from blocs.query import search_states
 
-    try:
-        found = candidates(q, year=year)
-    except LookupError:
-        found = []
-    out = [_country_dict(c) for c in found[:limit]]
-    if not out:
-        # Fall back to a substring search of the state list, so the picker suggests as one types.
-        st = _state_table()
-        needle = q.strip().lower()
-        hit = st[st["statenme"].str.lower().str.contains(needle, regex=False) | (st["stateabb"].str.lower() == needle)]
-        if year is not None:
-            hit = hit[(hit["styear"] <= year) & (hit["endyear"] >= year)]
-        seen: set[int] = set()
-        for code in hit["ccode"]:
-            if int(code) in seen:
-                continue
-            seen.add(int(code))
-            try:
-                out.append(_country_dict(candidates(int(code))[0]))
-            except LookupError:
-                continue
-            if len(out) >= limit:
-                break
-    return out
+    found = search_states(q, year=year, limit=limit)
+    return [
+        {"ccode": int(m.code), "abb": m.abbreviation, "name": m.name, "spells": [list(sp) for sp in m.spells],
+         "ongoing": bool(m.ongoing), "iso3": m.iso3}
+        for m in found.matches
+    ]
 
 
 # ---------------------------------------------------------------- dyad -------------------------------------------
@@ -148,6 +119,7 @@ def search(q: str, year: int | None, limit: int) -> list[dict[str, Any]]:
 #: Each dyad column: what it is and where it comes from (dataset, blocs function).
 DYAD_COLUMNS: dict[str, str] = {
     "year": "year",
+    "obligation": "ATOP obligations in force (def/off/neu/nag/con; '-' none; 'n/a' outside ATOP) — blocs.query",
     "atop_defense": "ATOP 5.1 defence pact in force (1/0; missing outside ATOP's years) — add_atop_alliance",
     "atop_offense": "ATOP 5.1 offence pact — add_atop_alliance",
     "atop_neutral": "ATOP 5.1 neutrality pact — add_atop_alliance",
@@ -174,77 +146,48 @@ DYAD_COLUMNS: dict[str, str] = {
 }
 
 
-def _dyad_frame(a: int, b: int, years: tuple[int, int]) -> pd.DataFrame:
-    """The directed dyad-years (a, b) in which both states are members of the COW system."""
-    from blocs.system import create_state_years
-
-    first, last = years
-    last_list = 2016  # the COW list ends here; states alive then are carried forward
-    st = create_state_years(
-        system="cow", years=(first, last), extend_to=last if last > last_list else None
-    )
-    sa = set(st.loc[st["ccode"] == a, "year"].astype(int))
-    sb = set(st.loc[st["ccode"] == b, "year"].astype(int))
-    both = sorted(sa & sb)
-    frame = pd.DataFrame({"ccode1": a, "ccode2": b, "year": np.asarray(both, dtype="int64")})
-    out: pd.DataFrame = declare(frame, unit="dyad_year", system="cow", directed=True)
-    out.attrs["_blocs_state_list_sources"] = _sources(st)
-    return out
+#: UN sessions the ideal-point fit covers (``None``: all); ``create_app(ideal_point_sessions=...)`` sets it.
+IDEAL_POINT_SESSIONS: list[str | None] = [None]
 
 
-@functools.lru_cache(maxsize=1)
-def ideal_points_table() -> pd.DataFrame:
-    """The fitted UN ideal points, fitted once per data home and cached (disk, then this process)."""
-    from blocs.measures import fit_ideal_points
+@functools.lru_cache(maxsize=4)
+def _ideal_points(sessions: str | None) -> pd.DataFrame:
+    from blocs.measures import IdealPoints, default_un_votes, fit_ideal_points
 
-    table: pd.DataFrame = fit_ideal_points()
+    if sessions is None:
+        table: pd.DataFrame = fit_ideal_points()
+    else:
+        table = fit_ideal_points(default_un_votes(), estimator=IdealPoints(seed=0, sessions=sessions))
     return table
 
 
-def _with_ideal_points(table: pd.DataFrame) -> pd.DataFrame:
-    from blocs.measures import add_ideal_point_distance, add_ideal_points
+def ideal_points_table() -> pd.DataFrame:
+    """The fitted UN ideal points: fitted once per data home, then read from disk, then from this process."""
+    return _ideal_points(IDEAL_POINT_SESSIONS[0])
 
-    ip = ideal_points_table()
-    table = add_ideal_points(table, ideal_points=ip)
-    return add_ideal_point_distance(table, ideal_points=ip)
+
+def _with_ideal_points(table: pd.DataFrame) -> pd.DataFrame:
+    from blocs.measures import add_ideal_point_distance
+
+    return add_ideal_point_distance(table, ideal_points=ideal_points_table())
 
 
 @_cached
 def dyad(a: int, b: int, years: tuple[int, int]) -> View:
-    """One dyad's timeline, every column from its source (blocs.system / blocs.measures enrichments)."""
-    from blocs.measures import add_capability_ratio, add_similarity, add_un_agreement
-    from blocs.system import add_atop_alliance, add_cow_mids, add_cow_wars, add_strategic_rivalries
+    """One dyad's timeline (:func:`blocs.query.dyad_timeline` with the cached ideal points)."""
+    from blocs.query import dyad_timeline
 
-    if a == b:
-        raise InvalidParameterError(
-            f"a and b are the same state ({state_label(a)}, {a}); choose two different states"
-        )
-    table = _dyad_frame(a, b, years)
-    state_sources = table.attrs.pop("_blocs_state_list_sources")
-    if table.empty:
-        raise InfeasibleOptionError(
-            f"{state_label(a)} ({a}) and {state_label(b)} ({b}) are never both in the COW state system in "
-            f"{years[0]}–{years[1]}; choose other years"
-        )
-    table = add_atop_alliance(table)
-    table = add_similarity(table, source="atop", measures=["s_abs", "s_wt_abs", "kappa_sq"])
-    table = add_similarity(table, source="un", measures=["kappa_sq"])
-    table = add_un_agreement(table)
-    table = _with_ideal_points(table)
-    table = add_capability_ratio(table)
-    table = add_cow_mids(table)
-    table = add_strategic_rivalries(table)
-    table = add_cow_wars(table)
-    sources = tuple(sorted(set(_sources(table)) | set(state_sources), key=lambda s: (s.name, s.version)))
-    table = table.assign(ucdp_armed_conflict=pd.Series([pd.NA] * len(table), dtype="object"))
+    t = dyad_timeline(a, b, years=years, ideal_points=ideal_points_table())
+    table = t.table.assign(ucdp_armed_conflict=pd.Series([pd.NA] * len(t.table), dtype="object"))
     keep = ["ccode1", "ccode2"] + [c for c in DYAD_COLUMNS if c in table.columns]
     rows = table[keep].reset_index(drop=True)
     facts = {
-        "a": {"ccode": a, "abb": state_label(a), "name": _state_names().get(a, str(a))},
-        "b": {"ccode": b, "abb": state_label(b), "name": _state_names().get(b, str(b))},
+        "a": {"ccode": t.a.code, "abb": t.a.abbreviation, "name": t.a.name},
+        "b": {"ccode": t.b.code, "abb": t.b.abbreviation, "name": t.b.name},
+        "notes": list(t.notes),
         "not_in_this_build": ["ucdp_armed_conflict"],
     }
-    return View(rows, sources, {c: DYAD_COLUMNS[c] for c in keep if c in DYAD_COLUMNS}, facts)
+    return View(rows, tuple(t.sources), {c: DYAD_COLUMNS[c] for c in keep if c in DYAD_COLUMNS}, facts)
 
 
 # ---------------------------------------------------------------- triangle ---------------------------------------
@@ -253,24 +196,27 @@ def dyad(a: int, b: int, years: tuple[int, int]) -> View:
 @_cached
 def triangle(states: tuple[int, int, int], years: tuple[int, int]) -> View:
     """The Dittmer type of a strategic triangle per year with the evidence behind each edge."""
-    from blocs.networks import strategic_triangle
+    from blocs.query import triangle_timeline
 
     if len(set(states)) != 3:
-        raise InvalidParameterError(f"states must be three different states; got {', '.join(map(state_label, states))}")
-    a, b, c = states
-    table = strategic_triangle(a, b, c, years=years)
-    rows = table.reset_index(drop=True).copy()
+        raise InvalidParameterError(
+            f"states must be three different states; got {', '.join(map(state_label, states))}"
+        )
+    t = triangle_timeline(list(states), years=years)
+    rows = t.table.reset_index(drop=True).copy()
     for col in ("pivot", "pariah"):
         if col in rows.columns:
             rows[col] = rows[col].map(lambda v: None if pd.isna(v) else state_label(int(v)))
     columns = {
-        "type": "Dittmer (1981) triangle type from the three edge signs — blocs.networks.strategic_triangle",
-        "sign_ab": "Sign of the a–b tie: +1 alliance, −1 MID/war/rivalry (negative evidence wins), 0 none",
+        "type": "Dittmer (1981) triangle type from the three edge signs — blocs.query.triangle_timeline",
+        "sign_ab": "Sign of each tie: +1 alliance, −1 MID (hostility ≥ 4), war or rivalry (negative evidence "
+        "wins), 0 none — recipe " + t.recipe,
         "evidence_ab": "The evidence behind the a–b sign (dataset, item, years)",
         "not_covered": "Tie sources whose years do not cover this year",
     }
-    facts = {"states": [{"ccode": s, "abb": state_label(s)} for s in states]}
-    return View(rows, _sources(table), columns, facts)
+    facts = {"states": [{"ccode": r.code, "abb": r.abbreviation, "name": r.name} for r in t.states],
+             "notes": list(t.notes), "spells": t.spells}
+    return View(rows, tuple(t.sources), columns, facts)
 
 
 # ---------------------------------------------------------------- balance ----------------------------------------
@@ -279,47 +225,42 @@ def triangle(states: tuple[int, int, int], years: tuple[int, int]) -> View:
 @_cached
 def balance(year: int) -> View:
     """The signed network of one year, its two camps, frustrated ties and the optimality certificate."""
-    from blocs.networks import create_signed_network, structural_balance
+    from blocs.query import balance_snapshot
 
-    net = create_signed_network(year)
-    if net.empty:
-        raise InfeasibleOptionError(f"year {year} has no signed ties in the default recipe; choose another year")
-    res = structural_balance(net, method="exact", time_limit=SOLVER_SECONDS)
-    frustrated = {tuple(sorted((int(u), int(v)))) for u, v in res.frustrated}
-    edges = net[["source", "target", "sign", "evidence_pos", "evidence_neg"]].copy()
+    snap = balance_snapshot(year, time_limit=SOLVER_SECONDS)
+    frustrated = {
+        (min(int(u), int(v)), max(int(u), int(v)))
+        for u, v in zip(snap.frustrated["source"], snap.frustrated["target"], strict=True)
+    }
+    edges = snap.edges[["source", "target", "sign", "evidence_pos", "evidence_neg"]].copy()
     edges["source"] = edges["source"].astype(int)
     edges["target"] = edges["target"].astype(int)
     edges["frustrated"] = [
         (min(s, t), max(s, t)) in frustrated for s, t in zip(edges["source"], edges["target"], strict=True)
     ]
-    nodes = pd.DataFrame(
-        {
-            "ccode": [int(n) for n in res.partition],
-            "camp": [int(v) for v in res.partition.values()],
-            "component": [int(res.components[n]) for n in res.partition],
-        }
-    )
-    nodes["abb"] = nodes["ccode"].map(state_label)
+    nodes = snap.camps.rename(columns={"abbreviation": "abb"})[["ccode", "abb", "camp", "component"]].copy()
+    nodes["ccode"] = nodes["ccode"].astype(int)
     nodes = nodes.sort_values(["component", "camp", "ccode"]).reset_index(drop=True)
     certificate = {
-        "frustration": float(res.frustration),
-        "lower_bound": float(res.lower_bound),
-        "gap": float(res.gap),
-        "optimal": bool(res.optimal),
-        "method": str(res.method),
-        "n_nodes": int(res.n_nodes),
-        "n_edges": int(res.n_edges),
-        "n_negative": int(res.n_negative),
-        "normalized_balance": float(res.normalized_balance),
+        "frustration": float(snap.frustration),
+        "lower_bound": float(snap.lower_bound),
+        "gap": float(snap.gap),
+        "optimal": bool(snap.optimal),
+        "n_nodes": int(snap.n_nodes),
+        "n_edges": int(snap.n_edges),
+        "n_negative": int(snap.n_negative),
+        "normalized_balance": float(snap.normalized_balance),
+        "triangles": {k: int(v) for k, v in snap.triangles.items()},
+        "recipe": snap.recipe,
         "solver_seconds_limit": SOLVER_SECONDS,
     }
     columns = {
-        "camp": "Camp (0/1) in a partition that minimises frustrated ties (Aref, Mason & Wilson 2018) — "
-        "blocs.networks.structural_balance",
+        "camp": "Camp (0/1) in a partition that minimises frustrated ties (Aref, Mason & Wilson 2018); within each "
+        "connected component — blocs.query.balance_snapshot",
         "frustrated": "The tie violates the partition: a negative tie inside a camp or a positive one across",
         "sign": "+1 alliance; −1 MID (hostility ≥ 4), war or strategic rivalry; negative evidence wins",
     }
-    return View(nodes, _sources(net), columns, {"certificate": certificate, "edges": edges})
+    return View(nodes, tuple(snap.sources), columns, {"certificate": certificate, "edges": edges})
 
 
 def balance_edges(year: int) -> View:
@@ -411,44 +352,40 @@ def landscape(
     weights: tuple[tuple[str, float], ...] | None,
     propensity: tuple[tuple[int, int, float], ...],
 ) -> View:
-    """Landscape theory (Axelrod & Bennett 1993) for ``states`` in ``year``, with an optional counterfactual.
+    """Landscape theory (Axelrod & Bennett 1993) for ``states`` in ``year`` (:func:`blocs.query.landscape_scenario`).
 
-    ``propensity`` sets pairwise propensities (−1 … 1) before solving: "the US recognises
-    Beijing" is ``((2, 710, 1.0),)``.  Rows: each state's camp in the baseline's and the
-    counterfactual's global minimum and whether it switches.
+    ``propensity`` sets pairwise propensities (−1 … 1) in a counterfactual: "the US and the
+    PRC align" is ``((2, 710, 1.0),)``.  Rows: each actor's coalition at the optimum, its
+    frustration and costs, and (with a counterfactual) its side there and whether it moves.
     """
-    from blocs.models import Landscape, build_landscape, counterfactual
+    from blocs.query import landscape_scenario
 
-    if len(set(states)) != len(states):
-        raise InvalidParameterError("states lists a state twice; name each state once")
-    w: Any = dict(weights) if weights else "default"
-    actors, props = build_landscape(list(states), year=year, weights=w)
-    labels = {int(c): str(lab) for c, lab in zip(states, actors["actor"], strict=False)} if "actor" in actors else {}
-    model = Landscape(k=2)
-    pmap: dict[tuple[str, str], float] = {}
-    for i, j, v in propensity:
-        if i not in states or j not in states:
-            raise InvalidParameterError(
-                f"counterfactual names {state_label(i)}–{state_label(j)}, but both must be among the chosen states"
-            )
-        pmap[(labels.get(i, state_label(i)), labels.get(j, state_label(j)))] = v
-    cf = counterfactual(actors, props, propensity=pmap or None, model=model)
-    comp = cf.comparison.reset_index(drop=True)
-    facts: dict[str, Any] = {
-        "baseline_minima": _minima(cf.baseline),
-        "counterfactual_minima": _minima(cf.altered) if pmap else None,
-        "propensities": _plain(props.reset_index(drop=True)),
-        "actors": _plain(actors.reset_index(drop=True)),
-        "weights": dict(weights) if weights else None,
+    cfs = [f"{i},{j}={v:g}" for i, j, v in propensity] or None
+    s = landscape_scenario(list(states), year=year, weights=dict(weights) if weights else None,
+                           counterfactuals=cfs, time_limit=SOLVER_SECONDS)
+    rows = s.costs.reset_index(drop=True).copy()
+    cf = s.counterfactual
+    if cf is not None:
+        comp = cf["comparison"][["actor", "counterfactual", "moved"]]
+        rows = rows.merge(comp, on="actor", how="left", validate="one_to_one")
+    columns = {
+        "coalition": "Side at the global minimum of the energy (k = 2)",
+        "size": "Actor size: CINC share among the chosen states (NMC 7.0)",
+        "frustration": "Actor's contribution to the energy at the optimum",
+        "defection_cost": "Energy increase if the actor alone switched side",
+        "forced_cost": "Energy increase of the best configuration with the actor on the other side",
+        "counterfactual": "Side at the counterfactual's global minimum",
+        "moved": "The actor changes side under the counterfactual",
     }
-    return View(comp, _sources(actors, props), {}, facts)
-
-
-def _minima(model: Any) -> list[dict[str, Any]]:
-    minima = getattr(model, "minima_", None)
-    if minima is None:
-        return []
-    return _plain(minima.reset_index(drop=True)) if isinstance(minima, pd.DataFrame) else [dict(m) for m in minima]
+    facts: dict[str, Any] = {
+        "certificate": {"energy": s.energy, "bound": s.bound, "gap": s.gap, "exact": s.exact, "method": s.method},
+        "minima": s.minima.drop(columns=["labels"], errors="ignore"),
+        "counterfactual_minima": None if cf is None else cf["minima"].drop(columns=["labels"], errors="ignore"),
+        "moved": None if cf is None else list(cf["moved"]),
+        "weights": s.weights,
+        "notes": list(s.notes),
+    }
+    return View(rows, tuple(s.sources), columns, facts)
 
 
 # ---------------------------------------------------------------- helpers ----------------------------------------
@@ -495,7 +432,5 @@ def cache_info() -> dict[str, Any]:
 def clear_caches() -> None:
     for f in (dyad, triangle, balance, idealpoints, alignment_map, landscape):
         f.cache_clear()
+    _ideal_points.cache_clear()
 
-
-def _years_span(years: Sequence[int]) -> tuple[int, int]:
-    return (int(min(years)), int(max(years)))

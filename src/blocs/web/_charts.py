@@ -257,21 +257,25 @@ def world(rows: list[dict[str, Any]], shapes_url: str, chosen: int | None, title
 
 
 def landscape(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each actor's side at the optimum, and in the counterfactual when there is one; movers outlined."""
     alt = _alt()
-    cols = [c for c in ("actor", "baseline", "altered", "switched") if rows and c in rows[0]]
+    fold = [c for c in ("coalition", "counterfactual") if rows and c in rows[0]]
+    cols = ["actor", *fold, *(["moved"] if rows and "moved" in rows[0] else [])]
     data = alt.Data(values=_values(rows, cols))
-    fold = [c for c in ("baseline", "altered") if c in cols]
+    names = {"coalition": "baseline", "counterfactual": "counterfactual"}
     chart = (
         alt.Chart(data)
-        .transform_fold(fold, as_=["scenario", "camp"])
-        .mark_rect(stroke="white")
+        .transform_fold(fold, as_=["column", "side"])
+        .transform_calculate(scenario=_label_expr(names), camp="'side ' + (datum.side === 0 ? 'A' : 'B')")
+        .mark_rect(stroke="white", strokeWidth=2)
         .encode(
-            x=alt.X("scenario:N", title=None, sort=fold),
-            y=alt.Y("actor:N", title=None),
-            color=alt.Color("camp:N", title="camp", legend=alt.Legend(orient="top"),
-                            scale=alt.Scale(range=["#3360a9", "#c4451c", "#2e8b57", "#b8860b"])),
-            tooltip=["actor:N", "scenario:N", "camp:N"],
+            x=alt.X("scenario:N", title=None, sort=[names[c] for c in fold], axis=alt.Axis(labelAngle=0,
+                                                                                          orient="top")),
+            y=alt.Y("actor:N", title=None, sort=None),
+            color=alt.Color("camp:N", title="side", legend=alt.Legend(orient="top"),
+                            scale=alt.Scale(domain=["side A", "side B"], range=["#3360a9", "#c4451c"])),
+            tooltip=["actor:N", "scenario:N", "camp:N"] + (["moved:N"] if "moved" in cols else []),
         )
-        .properties(width=260, height=alt.Step(22))
+        .properties(width=320, height=alt.Step(26))
     )
     return _spec(chart)

@@ -386,11 +386,14 @@ def _landscape_view(request: Request, embed: bool) -> HTMLResponse:
                  "set": ",".join(f"{i}-{j}:{v:g}" for i, j, v in props) if props else None}
         body = envelope("landscape", api_q, view, None)
         rows = body["rows"]
-        cols = [c for c in map(str, view.rows.columns)]
-        chart = C.Chart("camps", "Each actor's camp: baseline and counterfactual", cols, C.landscape(rows),
-                        "Global minimum of Axelrod & Bennett's (1993) energy with two camps", ("",))
-        minima = body.get("baseline_minima") or []
-        return {"charts": [_chart_ctx(chart, "landscape", api_q, "landscape", q, body, 400)], "minima": minima}
+        cols = [c for c in ("actor", "coalition", "counterfactual", "moved") if c in view.rows.columns]
+        moved = body.get("moved")
+        note = "Global minimum of Axelrod & Bennett's (1993) energy with two sides. " + (
+            f"Under the counterfactual {', '.join(moved) if moved else 'nobody'} changes side." if moved is not None
+            else "Tick a counterfactual to see who changes side.")
+        chart = C.Chart("camps", "Each actor's side: baseline and counterfactual", cols, C.landscape(rows), note)
+        return {"charts": [_chart_ctx(chart, "landscape", api_q, "landscape", q, body, 400)],
+                "minima": body.get("minima") or [], "costs": rows, "cert": body.get("certificate")}
 
     return _render_landscape(request, build, q, weight_inputs, embed)
 
