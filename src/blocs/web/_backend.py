@@ -177,6 +177,11 @@ def dyad(a: int, b: int, years: tuple[int, int]) -> View:
     """One dyad's timeline (:func:`blocs.query.dyad_timeline` with the cached ideal points)."""
     from blocs.query import dyad_timeline
 
+    if a == b:
+        raise InvalidParameterError(
+            f"The 'b' parameter must be a state other than a; got {state_label(b)} ({b}) for both. "
+            "Name two different states"
+        )
     t = dyad_timeline(a, b, years=years, ideal_points=ideal_points_table())
     table = t.table.assign(ucdp_armed_conflict=pd.Series([pd.NA] * len(t.table), dtype="object"))
     keep = ["ccode1", "ccode2"] + [c for c in DYAD_COLUMNS if c in table.columns]
@@ -360,7 +365,7 @@ def landscape(
     """
     from blocs.query import landscape_scenario
 
-    cfs = [f"{i},{j}={v:g}" for i, j, v in propensity] or None
+    cfs = [f"{state_label(i)},{state_label(j)}={v:g}" for i, j, v in propensity] or None
     s = landscape_scenario(list(states), year=year, weights=dict(weights) if weights else None,
                            counterfactuals=cfs, time_limit=SOLVER_SECONDS)
     rows = s.costs.reset_index(drop=True).copy()
