@@ -49,6 +49,7 @@ def _render(template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
     ctx.setdefault("charts", [])
     ctx.setdefault("embed", False)
     ctx.setdefault("error", None)
+    ctx.setdefault("measures", list(B.MAP_MEASURES.items()))
     html = _ENV.get_template(template).render(**ctx)
     return HTMLResponse(html, status_code=status)
 
