@@ -1,0 +1,90 @@
+"""Load test of `blocs serve` on loopback: p50/p99 of a cached and an uncached dyad view.
+
+Starts the app under uvicorn in this process (a thread), then 50 concurrent clients send 20
+requests each for one dyad view (after one warm-up request: the cached path, target p99 <
+200 ms), and times first requests for dyads not yet seen (the uncached path, target < 2 s).
+Stops by itself.  Figures depend on the machine's load; compare runs on one machine.
+
+    PYTHONPATH=src python benchmarks/serve.py [--clients 50] [--requests 20] [--uncached 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import socket
+import statistics
+import threading
+import time
+
+
+def _pct(xs: list[float], q: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
+
+
+async def _load(base: str, url: str, clients: int, requests: int) -> list[float]:
+    import httpx
+
+    times: list[float] = []
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=60) as http:
+
+        async def one_client() -> None:
+            for _ in range(requests):
+                t0 = time.perf_counter()
+                r = await http.get(url)
+                times.append(time.perf_counter() - t0)
+                assert r.status_code == 200, r.text[:200]
+
+        await asyncio.gather(*(one_client() for _ in range(clients)))
+    return times
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--requests", type=int, default=20)
+    ap.add_argument("--uncached", type=int, default=5, help="distinct uncached dyad views to time")
+    ap.add_argument("--sessions", default="40-46", help="UN sessions of the ideal-point fit (small: quick start)")
+    args = ap.parse_args()
+
+    import httpx
+    import uvicorn
+
+    from blocs.web import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(ideal_point_sessions=args.sessions), host="127.0.0.1",
+                                           port=port, log_level="warning"))
+    threading.Thread(target=server.run, daemon=True).start()
+    while not server.started:
+        time.sleep(0.05)
+    base = f"http://127.0.0.1:{port}"
+    cached_url = "/api/v1/dyad?a=CHN&b=RUS&years=1946-2016"
+    t0 = time.perf_counter()
+    httpx.get(base + cached_url, timeout=600)
+    print(f"warm-up (first dyad view, data loaded): {time.perf_counter() - t0:.2f} s")
+
+    times = asyncio.run(_load(base, cached_url, args.clients, args.requests))
+    p50, p99 = _pct(times, 0.5) * 1e3, _pct(times, 0.99) * 1e3
+    print(f"cached dyad view, {args.clients} clients x {args.requests} requests = {len(times)}: "
+          f"p50 {p50:.1f} ms, p99 {p99:.1f} ms (target p99 < 200 ms: {'met' if p99 < 200 else 'MISSED'})")
+
+    pairs = [("USA", "CUB"), ("IND", "PAK"), ("FRN", "GMY"), ("JPN", "ROK"), ("BRA", "ARG"), ("ISR", "EGY"),
+             ("UKG", "IRE"), ("GRC", "TUR")][: args.uncached]
+    un: list[float] = []
+    for a, b in pairs:
+        t0 = time.perf_counter()
+        r = httpx.get(f"{base}/api/v1/dyad?a={a}&b={b}&years=1946-2016", timeout=600)
+        un.append(time.perf_counter() - t0)
+        assert r.status_code == 200, r.text[:200]
+    print(f"uncached dyad view (1946-2016), {len(un)} pairs: p50 {statistics.median(un):.2f} s, "
+          f"max {max(un):.2f} s (target < 2 s: {'met' if max(un) < 2 else 'MISSED'})")
+    server.should_exit = True
+
+
+if __name__ == "__main__":
+    main()
