@@ -111,8 +111,12 @@ def test_map_lists_states_without_shapes(client: Any) -> None:
         ("/api/v1/dyad?a=XXXX&b=RUS", 404, "unknown_state", "a"),
         ("/api/v1/dyad?a=CHN&b=RUS&years=1816-2100", 400, "too_costly", "years"),
         ("/api/v1/dyad?b=RUS", 422, "missing_parameter", "a"),
-        ("/api/v1/landscape?states=USA,CHN,RUS,UKG,FRN,JPN,GMY,ITA,IND,PAK,BRA,ARG,MEX&year=1990", 400, "too_costly",
-         "states"),
+        (
+            "/api/v1/landscape?states=USA,CHN,RUS,UKG,FRN,JPN,GMY,ITA,IND,PAK,BRA,ARG,MEX&year=1990",
+            400,
+            "too_costly",
+            "states",
+        ),
         ("/nope", 404, "not_found", None),
     ],
 )
@@ -123,9 +127,17 @@ def test_one_error_shape(client: Any, url: str, status: int, code: str, param: s
 
 
 def test_pages_render(client: Any) -> None:
-    for url in ("/", "/dyad?a=CHN&b=RUS&years=1985-1991", "/triangle?states=USA,CHN,RUS&years=1985-1990",
-                "/balance?year=1962", "/idealpoints?years=1985-1991&states=USA,RUS", "/map?state=USA&year=1985",
-                "/landscape?states=USA,CHN,RUS,UKG&year=1970&set=USA-CHN:1", "/case", "/static/vega-bundle.js"):
+    for url in (
+        "/",
+        "/dyad?a=CHN&b=RUS&years=1985-1991",
+        "/triangle?states=USA,CHN,RUS&years=1985-1990",
+        "/balance?year=1962",
+        "/idealpoints?years=1985-1991&states=USA,RUS",
+        "/map?state=USA&year=1985",
+        "/landscape?states=USA,CHN,RUS,UKG&year=1970&set=USA-CHN:1",
+        "/case",
+        "/static/vega-bundle.js",
+    ):
         r = client.get(url)
         assert r.status_code == 200, url
         assert "cdn" not in r.text.lower()[:20000] or url.endswith(".js"), url

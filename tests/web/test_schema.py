@@ -17,8 +17,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(ideal_point_
 
 
 @schema.parametrize()
-@settings(max_examples=12, deadline=None, derandomize=True,
-          suppress_health_check=list(HealthCheck))
+@settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_no_server_errors(case: Any) -> None:
     response = case.call()
     assert response.status_code < 500, (case.path, case.query, response.text[:300])

@@ -183,8 +183,13 @@ def states_endpoint(
             resolved = B.resolve(text, year)
         except Exception:  # noqa: BLE001 — suggestions still help when the token is ambiguous or unknown
             resolved = None
-    return {"query": {"q": text, "year": year, "limit": limit}, "resolved": resolved, "states": found,
-            "sources": [{"name": "cow_states", "version": "2016"}], "blocs_version": B.version()}
+    return {
+        "query": {"q": text, "year": year, "limit": limit},
+        "resolved": resolved,
+        "states": found,
+        "sources": [{"name": "cow_states", "version": "2016"}],
+        "blocs_version": B.version(),
+    }
 
 
 @router.get("/dyad", responses=ERRORS, summary="One dyad's timeline: alliances, similarity, UN votes, power, conflict")
@@ -222,8 +227,9 @@ def triangle_endpoint(
 def balance_endpoint(
     request: Request,
     year: Annotated[int, Query(description="Year of the signed network", ge=1816, le=2100)],
-    table: Annotated[Literal["nodes", "edges"], Query(description="nodes (camps; default) or edges (signed ties)")]
-    = "nodes",
+    table: Annotated[
+        Literal["nodes", "edges"], Query(description="nodes (camps; default) or edges (signed ties)")
+    ] = "nodes",
     columns: ColumnsQ = None,
     format: FormatQ = "json",
 ) -> Response:
@@ -237,14 +243,16 @@ def balance_endpoint(
 @router.get("/idealpoints", responses=ERRORS, summary="UN ideal points of every state per session")
 def idealpoints_endpoint(
     request: Request,
-    years: Annotated[str | None, Query(description="Sessions opened in these years, first-last (default 1946-2019)")]
-    = None,
+    years: Annotated[
+        str | None, Query(description="Sessions opened in these years, first-last (default 1946-2019)")
+    ] = None,
     columns: ColumnsQ = None,
     format: FormatQ = "json",
 ) -> Response:
     span = P.years(years, default=(1946, 2019), limit=80)
-    return respond(request, "idealpoints", (span,), {"years": f"{span[0]}-{span[1]}"},
-                   lambda: B.idealpoints(span), columns, format)
+    return respond(
+        request, "idealpoints", (span,), {"years": f"{span[0]}-{span[1]}"}, lambda: B.idealpoints(span), columns, format
+    )
 
 
 @router.get("/map", responses=ERRORS, summary="Alignment of one state with every other state in a year")
@@ -252,8 +260,9 @@ def map_endpoint(
     request: Request,
     state: Annotated[str, Query(description="The state others are compared with")],
     year: Annotated[int, Query(ge=1816, le=2100)],
-    measure: Annotated[str, Query(description="un_agree, atop_s_abs, un_kappa_sq or ideal_point_distance")]
-    = "un_agree",
+    measure: Annotated[
+        str, Query(description="un_agree, atop_s_abs, un_kappa_sq or ideal_point_distance")
+    ] = "un_agree",
     columns: ColumnsQ = None,
     format: FormatQ = "json",
 ) -> Response:
@@ -282,12 +291,16 @@ def landscape_endpoint(
         raise P.ApiError("states: a landscape needs at least 2 states", param="states")
     w = P.weights(weights, tuple(COMPONENTS))
     props = P.propensities(set, year=y)
-    query = {"states": ",".join(map(str, codes)), "year": y,
-             "weights": ",".join(f"{k}:{v:g}" for k, v in w) if w else None,
-             "set": ",".join(f"{i}-{j}:{v:g}" for i, j, v in props) if props else None}
+    query = {
+        "states": ",".join(map(str, codes)),
+        "year": y,
+        "weights": ",".join(f"{k}:{v:g}" for k, v in w) if w else None,
+        "set": ",".join(f"{i}-{j}:{v:g}" for i, j, v in props) if props else None,
+    }
     with P.param("states"):
-        return respond(request, "landscape", (codes, y, w, props), query,
-                       lambda: B.landscape(codes, y, w, props), columns, format)
+        return respond(
+            request, "landscape", (codes, y, w, props), query, lambda: B.landscape(codes, y, w, props), columns, format
+        )
 
 
 @router.get("/cite", responses=ERRORS, summary="BibTeX for datasets", response_class=Response)
@@ -312,6 +325,8 @@ def meta_endpoint() -> dict[str, Any]:
         "blocs_version": B.version(),
         "limits": B.LIMITS,
         "chart_libraries": vega_versions(),
-        "cache": {"responses": {"entries": len(CACHE.data), "hits": CACHE.hits, "misses": CACHE.misses},
-                  "views": B.cache_info()},
+        "cache": {
+            "responses": {"entries": len(CACHE.data), "hits": CACHE.hits, "misses": CACHE.misses},
+            "views": B.cache_info(),
+        },
     }

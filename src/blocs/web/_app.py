@@ -90,13 +90,13 @@ def create_app(*, case_dir: Any = None, ideal_point_sessions: str | None = None)
 
     @app.get("/static/vega-bundle.js", include_in_schema=False)
     def vega_js() -> Response:
-        return Response(vega_bundle(), media_type="text/javascript",
-                        headers={"Cache-Control": "public, max-age=86400"})
+        return Response(vega_bundle(), media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"})
 
     @app.get("/static/world-110m.json", include_in_schema=False)
     def world_json() -> Response:
-        return Response(world_shapes(), media_type="application/json",
-                        headers={"Cache-Control": "public, max-age=86400"})
+        return Response(
+            world_shapes(), media_type="application/json", headers={"Cache-Control": "public, max-age=86400"}
+        )
 
     static = Path(__file__).parent / "static"
 
@@ -105,8 +105,9 @@ def create_app(*, case_dir: Any = None, ideal_point_sessions: str | None = None)
         files = {"app.js": "text/javascript", "app.css": "text/css"}
         if name not in files:
             raise P.ApiError(f"no static file {name!r}", code="not_found", status=404, param="name")
-        return Response((static / name).read_bytes(), media_type=files[name],
-                        headers={"Cache-Control": "public, max-age=300"})
+        return Response(
+            (static / name).read_bytes(), media_type=files[name], headers={"Cache-Control": "public, max-age=300"}
+        )
 
     app.include_router(_api.router)
     app.include_router(_pages.router)

@@ -24,12 +24,13 @@ WORLD_ATLAS_VERSION = "2.0.2"
 WORLD_FILE = "countries-110m.json"
 INSTALL_HINT = "install the map shapes with `npm ci` in the blocs repository (package.json pins world-atlas 2.0.2)"
 
+
 @functools.lru_cache(maxsize=1)
 def vega_bundle() -> str:
     """Vega + Vega-Lite + vega-embed as one script that sets ``window.vegaEmbed`` (built once per process)."""
     import vl_convert
 
-    bundle: str = vl_convert.javascript_bundle()
+    bundle: str = vl_convert.javascript_bundle()  # type: ignore[call-arg]
     return bundle
 
 

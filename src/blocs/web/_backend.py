@@ -58,7 +58,7 @@ def _sources(*tables: Any) -> tuple[Source, ...]:
     return tuple(sorted(found.values(), key=lambda s: (s.name, s.version)))
 
 
-def _cached(fn: Callable[..., View]) -> Callable[..., View]:
+def _cached(fn: Callable[..., View]) -> Any:
     return functools.lru_cache(maxsize=LIMITS["cache_entries"])(fn)
 
 
@@ -108,8 +108,14 @@ def search(q: str, year: int | None, limit: int) -> list[dict[str, Any]]:
 
     found = search_states(q, year=year, limit=limit)
     return [
-        {"ccode": int(m.code), "abb": m.abbreviation, "name": m.name, "spells": [list(sp) for sp in m.spells],
-         "ongoing": bool(m.ongoing), "iso3": m.iso3}
+        {
+            "ccode": int(m.code),
+            "abb": m.abbreviation,
+            "name": m.name,
+            "spells": [list(sp) for sp in m.spells],
+            "ongoing": bool(m.ongoing),
+            "iso3": m.iso3,
+        }
         for m in found.matches
     ]
 
@@ -133,7 +139,8 @@ DYAD_COLUMNS: dict[str, str] = {
     "un_n_votes": "Roll calls both voted in — add_un_agreement",
     "ideal_point1": "UN ideal point of state a (dynamic IRT fit of Voeten votes) — add_ideal_points",
     "ideal_point2": "UN ideal point of state b — add_ideal_points",
-    "ideal_point_distance": "|ideal point a − ideal point b| (Bailey, Strezhnev & Voeten 2017) — add_ideal_point_distance",
+    "ideal_point_distance": "|ideal point a − ideal point b| (Bailey, Strezhnev & Voeten 2017) — "
+    "add_ideal_point_distance",
     "cap_share1": "State a's share of the pair's CINC, NMC 7.0 — add_capability_ratio",
     "cap_ratio": "Stronger/weaker CINC ratio, NMC 7.0 — add_capability_ratio",
     "cowmidonset": "A COW MID 5.0 began this year (1/0) — add_cow_mids",
@@ -204,9 +211,7 @@ def triangle(states: tuple[int, int, int], years: tuple[int, int]) -> View:
     from blocs.query import triangle_timeline
 
     if len(set(states)) != 3:
-        raise InvalidParameterError(
-            f"states must be three different states; got {', '.join(map(state_label, states))}"
-        )
+        raise InvalidParameterError(f"states must be three different states; got {', '.join(map(state_label, states))}")
     t = triangle_timeline(list(states), years=years)
     rows = t.table.reset_index(drop=True).copy()
     for col in ("pivot", "pariah"):
@@ -219,8 +224,11 @@ def triangle(states: tuple[int, int, int], years: tuple[int, int]) -> View:
         "evidence_ab": "The evidence behind the a–b sign (dataset, item, years)",
         "not_covered": "Tie sources whose years do not cover this year",
     }
-    facts = {"states": [{"ccode": r.code, "abb": r.abbreviation, "name": r.name} for r in t.states],
-             "notes": list(t.notes), "spells": t.spells}
+    facts = {
+        "states": [{"ccode": r.code, "abb": r.abbreviation, "name": r.name} for r in t.states],
+        "notes": list(t.notes),
+        "spells": t.spells,
+    }
     return View(rows, tuple(t.sources), columns, facts)
 
 
@@ -288,7 +296,8 @@ def idealpoints(years: tuple[int, int]) -> View:
     if rows.empty:
         y0, y1 = int(ip["year"].min()), int(ip["year"].max())
         raise InfeasibleOptionError(
-            f"years {first}–{last} hold no UN session in the fitted ideal points ({y0}–{y1}); choose years in that range"
+            f"years {first}–{last} hold no UN session in the fitted ideal points ({y0}–{y1}); "
+            "choose years in that range"
         )
     rows["ccode"] = rows["ccode"].astype(int)
     rows["abb"] = rows["ccode"].map(state_label)
@@ -319,7 +328,9 @@ def alignment_map(state: int, year: int, measure: str) -> View:
     from blocs.system import create_dyad_years
 
     if measure not in MAP_MEASURES:
-        raise InvalidParameterError(f"measure={measure!r} is not a map measure; choose one of {', '.join(MAP_MEASURES)}")
+        raise InvalidParameterError(
+            f"measure={measure!r} is not a map measure; choose one of {', '.join(MAP_MEASURES)}"
+        )
     dy = create_dyad_years(system="cow", directed=True, years=[year], extend_to=year if year > 2016 else None)
     dy = dy[dy["ccode1"] == state].reset_index(drop=True)
     if dy.empty:
@@ -331,7 +342,11 @@ def alignment_map(state: int, year: int, measure: str) -> View:
     elif measure == "ideal_point_distance":
         dy = _with_ideal_points(dy)
     else:
-        dy = add_similarity(dy, source="atop" if measure.startswith("atop") else "un", measures=[measure.split("_", 1)[1]])
+        dy = add_similarity(
+            dy,
+            source="atop" if measure.startswith("atop") else "un",
+            measures=[measure.split("_", 1)[1]],  # type: ignore[list-item]
+        )
     rows = pd.DataFrame({"ccode": dy["ccode2"].astype(int), "year": year, "value": dy[measure].astype(float)})
     rows["abb"] = rows["ccode"].map(state_label)
     rows["name"] = rows["ccode"].map(lambda c: _state_names().get(c, str(c)))
@@ -366,8 +381,13 @@ def landscape(
     from blocs.query import landscape_scenario
 
     cfs = [f"{state_label(i)},{state_label(j)}={v:g}" for i, j, v in propensity] or None
-    s = landscape_scenario(list(states), year=year, weights=dict(weights) if weights else None,
-                           counterfactuals=cfs, time_limit=SOLVER_SECONDS)
+    s = landscape_scenario(
+        list(states),
+        year=year,
+        weights=dict(weights) if weights else None,
+        counterfactuals=cfs,
+        time_limit=SOLVER_SECONDS,
+    )
     rows = s.costs.reset_index(drop=True).copy()
     cf = s.counterfactual
     if cf is not None:
@@ -431,11 +451,12 @@ def version() -> str:
 
 
 def cache_info() -> dict[str, Any]:
-    return {f.__name__: f.cache_info()._asdict() for f in (dyad, triangle, balance, idealpoints, alignment_map, landscape)}
+    return {
+        f.__name__: f.cache_info()._asdict() for f in (dyad, triangle, balance, idealpoints, alignment_map, landscape)
+    }
 
 
 def clear_caches() -> None:
     for f in (dyad, triangle, balance, idealpoints, alignment_map, landscape):
         f.cache_clear()
     _ideal_points.cache_clear()
-

@@ -38,8 +38,15 @@ def _values(rows: list[dict[str, Any]], columns: list[str]) -> list[dict[str, An
     return [{c: r.get(c) for c in columns} for r in rows]
 
 
-def lines(rows: list[dict[str, Any]], columns: list[str], labels: dict[str, str], *, y_title: str,
-          domain: tuple[float, float] | None = None, height: int = 220) -> dict[str, Any]:
+def lines(
+    rows: list[dict[str, Any]],
+    columns: list[str],
+    labels: dict[str, str],
+    *,
+    y_title: str,
+    domain: tuple[float, float] | None = None,
+    height: int = 220,
+) -> dict[str, Any]:
     """Year on x, one line per column (folded); missing values leave gaps."""
     alt = _alt()
     data = alt.Data(values=_values(rows, ["year", *columns]))
@@ -52,8 +59,7 @@ def lines(rows: list[dict[str, Any]], columns: list[str], labels: dict[str, str]
         .encode(
             x=alt.X("year:Q", axis=alt.Axis(format="d", title=None)),
             y=alt.Y("value:Q", title=y_title, scale=scale),
-            color=alt.Color("measure:N", legend=alt.Legend(orient="top", title=None),
-                            scale=alt.Scale(range=PALETTE)),
+            color=alt.Color("measure:N", legend=alt.Legend(orient="top", title=None), scale=alt.Scale(range=PALETTE)),
             tooltip=[alt.Tooltip("year:Q", format="d"), "measure:N", alt.Tooltip("value:Q", format=".3f")],
         )
         .properties(width=WIDTH, height=height)
@@ -61,8 +67,9 @@ def lines(rows: list[dict[str, Any]], columns: list[str], labels: dict[str, str]
     return _spec(chart)
 
 
-def presence(rows: list[dict[str, Any]], columns: list[str], labels: dict[str, str], *, title: str,
-             height_per: int = 22) -> dict[str, Any]:
+def presence(
+    rows: list[dict[str, Any]], columns: list[str], labels: dict[str, str], *, title: str, height_per: int = 22
+) -> dict[str, Any]:
     """Year × indicator grid: filled when 1, pale when 0, hatched grey when missing (outside the source)."""
     alt = _alt()
     data = alt.Data(values=_values(rows, ["year", *columns]))
@@ -75,12 +82,16 @@ def presence(rows: list[dict[str, Any]], columns: list[str], labels: dict[str, s
         )
         .mark_rect(stroke="white", strokeWidth=0.5)
         .encode(
-            x=alt.X("year:O", axis=alt.Axis(labelAngle=0, labelExpr="datum.value % 10 === 0 ? datum.value : ''",
-                                            title=None)),
+            x=alt.X(
+                "year:O", axis=alt.Axis(labelAngle=0, labelExpr="datum.value % 10 === 0 ? datum.value : ''", title=None)
+            ),
             y=alt.Y("indicator:N", title=None, sort=[labels.get(c, c) for c in columns]),
-            color=alt.Color("state:N", title=title, legend=alt.Legend(orient="top"),
-                            scale=alt.Scale(domain=["yes", "no", "not covered"],
-                                            range=["#c4451c", "#eeeeee", "#bbbbbb"])),
+            color=alt.Color(
+                "state:N",
+                title=title,
+                legend=alt.Legend(orient="top"),
+                scale=alt.Scale(domain=["yes", "no", "not covered"], range=["#c4451c", "#eeeeee", "#bbbbbb"]),
+            ),
             tooltip=[alt.Tooltip("year:O"), "indicator:N", alt.Tooltip("value:Q", title="value")],
         )
         .properties(width=WIDTH, height=height_per * len(columns))
@@ -115,11 +126,18 @@ def triangle_types(rows: list[dict[str, Any]]) -> dict[str, Any]:
         alt.Chart(data)
         .mark_rect()
         .encode(
-            x=alt.X("year:O", axis=alt.Axis(labelAngle=0, labelExpr="datum.value % 5 === 0 ? datum.value : ''",
-                                            title=None)),
-            color=alt.Color("type:N", title="Dittmer type", legend=alt.Legend(orient="top"),
-                            scale=alt.Scale(domain=["menage_a_trois", "romantic", "stable_marriage", "unit_veto"],
-                                            range=["#2e8b57", "#3360a9", "#b8860b", "#c4451c"])),
+            x=alt.X(
+                "year:O", axis=alt.Axis(labelAngle=0, labelExpr="datum.value % 5 === 0 ? datum.value : ''", title=None)
+            ),
+            color=alt.Color(
+                "type:N",
+                title="Dittmer type",
+                legend=alt.Legend(orient="top"),
+                scale=alt.Scale(
+                    domain=["menage_a_trois", "romantic", "stable_marriage", "unit_veto"],
+                    range=["#2e8b57", "#3360a9", "#b8860b", "#c4451c"],
+                ),
+            ),
             tooltip=["year:O", "type:N", "sign_ab:Q", "sign_ac:Q", "sign_bc:Q"],
         )
         .properties(width=WIDTH, height=40)
@@ -134,16 +152,21 @@ def signs(rows: list[dict[str, Any]], labels: dict[str, str]) -> dict[str, Any]:
     chart = (
         alt.Chart(data)
         .transform_fold(cols, as_=["column", "value"])
-        .transform_calculate(edge=_label_expr(labels),
-                             tie="datum.value > 0 ? '+ positive' : (datum.value < 0 ? '− negative' : '0 none')")
+        .transform_calculate(
+            edge=_label_expr(labels), tie="datum.value > 0 ? '+ positive' : (datum.value < 0 ? '− negative' : '0 none')"
+        )
         .mark_rect(stroke="white", strokeWidth=0.5)
         .encode(
-            x=alt.X("year:O", axis=alt.Axis(labelAngle=0, labelExpr="datum.value % 5 === 0 ? datum.value : ''",
-                                            title=None)),
+            x=alt.X(
+                "year:O", axis=alt.Axis(labelAngle=0, labelExpr="datum.value % 5 === 0 ? datum.value : ''", title=None)
+            ),
             y=alt.Y("edge:N", title=None),
-            color=alt.Color("tie:N", title="tie", legend=alt.Legend(orient="top"),
-                            scale=alt.Scale(domain=["+ positive", "0 none", "− negative"],
-                                            range=["#3360a9", "#eeeeee", "#c4451c"])),
+            color=alt.Color(
+                "tie:N",
+                title="tie",
+                legend=alt.Legend(orient="top"),
+                scale=alt.Scale(domain=["+ positive", "0 none", "− negative"], range=["#3360a9", "#eeeeee", "#c4451c"]),
+            ),
             tooltip=["year:O", "edge:N", "tie:N"],
         )
         .properties(width=WIDTH, height=90)
@@ -162,10 +185,16 @@ def network(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[st
         alt.Chart(ed)
         .mark_rule()
         .encode(
-            x=base_x, y=base_y, x2="x2:Q", y2="y2:Q",
-            color=alt.Color("tie:N", title="tie", legend=alt.Legend(orient="top"),
-                            scale=alt.Scale(domain=["positive", "negative", "frustrated"],
-                                            range=["#9bb3dd", "#f0a58a", "#111111"])),
+            x=base_x,
+            y=base_y,
+            x2="x2:Q",
+            y2="y2:Q",
+            color=alt.Color(
+                "tie:N",
+                title="tie",
+                legend=alt.Legend(orient="top"),
+                scale=alt.Scale(domain=["positive", "negative", "frustrated"], range=["#9bb3dd", "#f0a58a", "#111111"]),
+            ),
             strokeWidth=alt.condition("datum.frustrated", alt.value(2.2), alt.value(0.6)),
             opacity=alt.condition("datum.frustrated", alt.value(0.95), alt.value(0.35)),
             tooltip=["source_abb:N", "target_abb:N", "tie:N", "evidence:N"],
@@ -175,9 +204,14 @@ def network(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[st
         alt.Chart(nd)
         .mark_circle(size=120, stroke="white", strokeWidth=1)
         .encode(
-            x=base_x, y=base_y,
-            fill=alt.Color("camp_label:N", title="camp", legend=alt.Legend(orient="top"),
-                           scale=alt.Scale(domain=["camp A", "camp B"], range=["#3360a9", "#c4451c"])),
+            x=base_x,
+            y=base_y,
+            fill=alt.Color(
+                "camp_label:N",
+                title="camp",
+                legend=alt.Legend(orient="top"),
+                scale=alt.Scale(domain=["camp A", "camp B"], range=["#3360a9", "#c4451c"]),
+            ),
             tooltip=["abb:N", "ccode:Q", "camp_label:N"],
         )
     )
@@ -199,9 +233,12 @@ def idealpoints(rows: list[dict[str, Any]], highlight: list[str]) -> dict[str, A
     hl = (
         base.transform_filter(alt.FieldOneOfPredicate(field="abb", oneOf=highlight))
         .mark_line(point=True, strokeWidth=2.5)
-        .encode(color=alt.Color("abb:N", title="highlighted", legend=alt.Legend(orient="top"),
-                                scale=alt.Scale(range=PALETTE)),
-                tooltip=["abb:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("ideal_point:Q", format=".2f")])
+        .encode(
+            color=alt.Color(
+                "abb:N", title="highlighted", legend=alt.Legend(orient="top"), scale=alt.Scale(range=PALETTE)
+            ),
+            tooltip=["abb:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("ideal_point:Q", format=".2f")],
+        )
     )
     return _spec(alt.layer(background, hl).properties(width=WIDTH, height=380))
 
@@ -223,24 +260,31 @@ def distance(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return _spec(chart)
 
 
-def world(rows: list[dict[str, Any]], shapes_url: str, chosen: int | None, title: str,
-          domain: tuple[float, float] | None) -> dict[str, Any]:
+def world(
+    rows: list[dict[str, Any]], shapes_url: str, chosen: int | None, title: str, domain: tuple[float, float] | None
+) -> dict[str, Any]:
     """Countries (TopoJSON from world-atlas) coloured by each row's value, joined on ISO numeric code."""
     alt = _alt()
     values = _values(rows, ["ccode", "abb", "name", "iso_n3", "value"])
     countries = alt.topo_feature(shapes_url, "countries")
-    scale = alt.Scale(scheme="blueorange", reverse=True, domain=list(domain)) if domain else alt.Scale(
-        scheme="blueorange", reverse=True)
+    scale = (
+        alt.Scale(scheme="blueorange", reverse=True, domain=list(domain))
+        if domain
+        else alt.Scale(scheme="blueorange", reverse=True)
+    )
     base = alt.Chart(countries).mark_geoshape(stroke="white", strokeWidth=0.4, fill="#e6e6e6")
     filled = (
         alt.Chart(countries)
         .mark_geoshape(stroke="white", strokeWidth=0.4)
         .transform_calculate(iso="toNumber(datum.id)")
-        .transform_lookup(lookup="iso", from_=alt.LookupData(alt.Data(values=values), "iso_n3",
-                                                             ["abb", "name", "value", "ccode"]))
+        .transform_lookup(
+            lookup="iso", from_=alt.LookupData(alt.Data(values=values), "iso_n3", ["abb", "name", "value", "ccode"])
+        )
         .transform_filter("isValid(datum.value)")
         .encode(
-            color=alt.Color("value:Q", title=title, scale=scale, legend=alt.Legend(orient="bottom", gradientLength=300)),
+            color=alt.Color(
+                "value:Q", title=title, scale=scale, legend=alt.Legend(orient="bottom", gradientLength=300)
+            ),
             tooltip=["name:N", "abb:N", alt.Tooltip("value:Q", format=".3f")],
         )
     )
@@ -269,11 +313,14 @@ def landscape(rows: list[dict[str, Any]]) -> dict[str, Any]:
         .transform_calculate(scenario=_label_expr(names), camp="'side ' + (datum.side === 0 ? 'A' : 'B')")
         .mark_rect(stroke="white", strokeWidth=2)
         .encode(
-            x=alt.X("scenario:N", title=None, sort=[names[c] for c in fold], axis=alt.Axis(labelAngle=0,
-                                                                                          orient="top")),
+            x=alt.X("scenario:N", title=None, sort=[names[c] for c in fold], axis=alt.Axis(labelAngle=0, orient="top")),
             y=alt.Y("actor:N", title=None, sort=None),
-            color=alt.Color("camp:N", title="side", legend=alt.Legend(orient="top"),
-                            scale=alt.Scale(domain=["side A", "side B"], range=["#3360a9", "#c4451c"])),
+            color=alt.Color(
+                "camp:N",
+                title="side",
+                legend=alt.Legend(orient="top"),
+                scale=alt.Scale(domain=["side A", "side B"], range=["#3360a9", "#c4451c"]),
+            ),
             tooltip=["actor:N", "scenario:N", "camp:N"] + (["moved:N"] if "moved" in cols else []),
         )
         .properties(width=320, height=alt.Step(26))

@@ -55,8 +55,13 @@ def _render(template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
 
 
 def _chart_ctx(
-    chart: C.Chart, endpoint: str, api_query: dict[str, Any], page: str, page_query: dict[str, Any],
-    body: dict[str, Any], height: int = 320,
+    chart: C.Chart,
+    endpoint: str,
+    api_query: dict[str, Any],
+    page: str,
+    page_query: dict[str, Any],
+    body: dict[str, Any],
+    height: int = 320,
 ) -> dict[str, Any]:
     """Everything under one chart: its sources, citation, downloads and embed snippet."""
     names = chart.datasets
@@ -87,19 +92,40 @@ def _chart_ctx(
 
 
 def _page(
-    request: Request, name: str, title: str, lead: str, build: Callable[[], dict[str, Any]], q: dict[str, Any],
+    request: Request,
+    name: str,
+    title: str,
+    lead: str,
+    build: Callable[[], dict[str, Any]],
+    q: dict[str, Any],
     embed: bool,
 ) -> HTMLResponse:
     """Build a page; a parameter or library error shows the form again with the message (status 4xx)."""
     try:
         ctx = build()
     except P.ApiError as exc:
-        return _render(f"{name}.html", exc.status, title=title, lead=lead, q=q, active=f"/{name}",
-                       error=exc.body()["error"], embed=embed)
+        return _render(
+            f"{name}.html",
+            exc.status,
+            title=title,
+            lead=lead,
+            q=q,
+            active=f"/{name}",
+            error=exc.body()["error"],
+            embed=embed,
+        )
     except BlocsError as exc:
         err = P.error_for(exc)
-        return _render(f"{name}.html", err.status, title=title, lead=lead, q=q, active=f"/{name}",
-                       error=err.body()["error"], embed=embed)
+        return _render(
+            f"{name}.html",
+            err.status,
+            title=title,
+            lead=lead,
+            q=q,
+            active=f"/{name}",
+            error=err.body()["error"],
+            embed=embed,
+        )
     charts = ctx.pop("charts", [])
     want = request.query_params.get("chart")
     if embed and want:
@@ -112,30 +138,64 @@ def _page(
 
 @router.get("/", response_class=HTMLResponse)
 def index() -> HTMLResponse:
-    return _render("index.html", title="Explore alignment between states", pages=NAV, active="/",
-                   lead="Alliances, UN votes, disputes and rivalries as data: pick states and years; every chart "
-                   "names its sources, downloads its data and restores from its URL.")
+    return _render(
+        "index.html",
+        title="Explore alignment between states",
+        pages=NAV,
+        active="/",
+        lead="Alliances, UN votes, disputes and rivalries as data: pick states and years; every chart "
+        "names its sources, downloads its data and restores from its URL.",
+    )
 
 
 DYAD_CHARTS: list[tuple[str, str, list[str], str, tuple[str, ...]]] = [
-    ("alliance", "Alliance obligations (ATOP)", ["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg",
-                                                 "atop_consul"], "presence", ("atop", "cow_states", "cw_system")),
-    ("similarity", "Alliance-portfolio similarity", ["atop_s_abs", "atop_s_wt_abs", "atop_kappa_sq"], "lines",
-     ("atop", "cow_nmc", "cw_system")),
+    (
+        "alliance",
+        "Alliance obligations (ATOP)",
+        ["atop_defense", "atop_offense", "atop_neutral", "atop_nonagg", "atop_consul"],
+        "presence",
+        ("atop", "cow_states", "cw_system"),
+    ),
+    (
+        "similarity",
+        "Alliance-portfolio similarity",
+        ["atop_s_abs", "atop_s_wt_abs", "atop_kappa_sq"],
+        "lines",
+        ("atop", "cow_nmc", "cw_system"),
+    ),
     ("un", "UN General Assembly agreement", ["un_agree", "un_kappa_sq"], "lines", ("un_", "cw_system")),
-    ("idealpoints", "UN ideal points and their distance", ["ideal_point1", "ideal_point2", "ideal_point_distance"],
-     "lines", ("un_", "cw_system")),
+    (
+        "idealpoints",
+        "UN ideal points and their distance",
+        ["ideal_point1", "ideal_point2", "ideal_point_distance"],
+        "lines",
+        ("un_", "cw_system"),
+    ),
     ("power", "Capabilities (CINC)", ["cap_share1"], "lines", ("cow_nmc", "cw_system")),
-    ("conflict", "Disputes, rivalry, war and armed conflict", ["cowmidonset", "cowmidongoing", "ongoingrivalry",
-                                                                "cowinterongoing", "ucdp_armed_conflict"], "presence",
-     ("cow_mid", "td_riv", "cow_war", "cw_system")),
+    (
+        "conflict",
+        "Disputes, rivalry, war and armed conflict",
+        ["cowmidonset", "cowmidongoing", "ongoingrivalry", "cowinterongoing", "ucdp_armed_conflict"],
+        "presence",
+        ("cow_mid", "td_riv", "cow_war", "cw_system"),
+    ),
 ]
 DYAD_LABELS = {
-    "atop_defense": "defence", "atop_offense": "offence", "atop_neutral": "neutrality", "atop_nonagg": "non-aggression",
-    "atop_consul": "consultation", "atop_s_abs": "S (absolute)", "atop_s_wt_abs": "S weighted by CINC",
-    "atop_kappa_sq": "kappa (squared)", "un_agree": "share of votes agreeing", "un_kappa_sq": "kappa (squared)",
-    "cap_share1": "share of the pair's CINC", "cowmidonset": "MID onset", "cowmidongoing": "MID ongoing",
-    "ongoingrivalry": "strategic rivalry", "cowinterongoing": "inter-state war",
+    "atop_defense": "defence",
+    "atop_offense": "offence",
+    "atop_neutral": "neutrality",
+    "atop_nonagg": "non-aggression",
+    "atop_consul": "consultation",
+    "atop_s_abs": "S (absolute)",
+    "atop_s_wt_abs": "S weighted by CINC",
+    "atop_kappa_sq": "kappa (squared)",
+    "un_agree": "share of votes agreeing",
+    "un_kappa_sq": "kappa (squared)",
+    "cap_share1": "share of the pair's CINC",
+    "cowmidonset": "MID onset",
+    "cowmidongoing": "MID ongoing",
+    "ongoingrivalry": "strategic rivalry",
+    "cowinterongoing": "inter-state war",
     "ucdp_armed_conflict": "UCDP armed conflict (not in this build)",
 }
 
@@ -175,7 +235,9 @@ def _dyad_view(request: Request, embed: bool) -> HTMLResponse:
             charts.append(_chart_ctx(chart, "dyad", api_q, "dyad", q, body))
         return {"charts": charts, "facts": {"a": fa, "b": fb}, "nrows": len(rows)}
 
-    return _page(request, "dyad", "Country pair", "Two states over time, each measure from its source.", build, q, embed)
+    return _page(
+        request, "dyad", "Country pair", "Two states over time, each measure from its source.", build, q, embed
+    )
 
 
 @router.get("/dyad", response_class=HTMLResponse)
@@ -199,16 +261,48 @@ def _triangle_view(request: Request, embed: bool) -> HTMLResponse:
         edge_labels = {"sign_ab": f"{ab[0]}–{ab[1]}", "sign_ac": f"{ab[0]}–{ab[2]}", "sign_bc": f"{ab[1]}–{ab[2]}"}
         cols_t = ["year", "type", "sign_ab", "sign_ac", "sign_bc"]
         charts = [
-            _chart_ctx(C.Chart("type", f"Dittmer type per year: {'–'.join(ab)}", cols_t, C.triangle_types(rows),
-                               view.columns["type"]), "triangle", api_q, "triangle", q, body, 160),
-            _chart_ctx(C.Chart("signs", "Sign of each edge", ["year", "sign_ab", "sign_ac", "sign_bc"],
-                               C.signs(rows, edge_labels), view.columns["sign_ab"]), "triangle", api_q, "triangle", q,
-                       body, 200),
+            _chart_ctx(
+                C.Chart(
+                    "type",
+                    f"Dittmer type per year: {'–'.join(ab)}",
+                    cols_t,
+                    C.triangle_types(rows),
+                    view.columns["type"],
+                ),
+                "triangle",
+                api_q,
+                "triangle",
+                q,
+                body,
+                160,
+            ),
+            _chart_ctx(
+                C.Chart(
+                    "signs",
+                    "Sign of each edge",
+                    ["year", "sign_ab", "sign_ac", "sign_bc"],
+                    C.signs(rows, edge_labels),
+                    view.columns["sign_ab"],
+                ),
+                "triangle",
+                api_q,
+                "triangle",
+                q,
+                body,
+                200,
+            ),
         ]
         return {"charts": charts, "table": rows, "edge_labels": list(edge_labels.values())}
 
-    return _page(request, "triangle", "Strategic triangle",
-                 "Three states' ties per year and the Dittmer (1981) type they make.", build, q, embed)
+    return _page(
+        request,
+        "triangle",
+        "Strategic triangle",
+        "Three states' ties per year and the Dittmer (1981) type they make.",
+        build,
+        q,
+        embed,
+    )
 
 
 @router.get("/triangle", response_class=HTMLResponse)
@@ -216,7 +310,9 @@ def triangle_page(request: Request) -> HTMLResponse:
     return _triangle_view(request, False)
 
 
-def _layout(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _layout(
+    nodes: list[dict[str, Any]], edges: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Positions for the drawing only: the giant component, camps side by side, a seeded spring layout within."""
     g = nx.Graph()
     g.add_edges_from((e["source"], e["target"]) for e in edges)
@@ -233,17 +329,27 @@ def _layout(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> tuple[l
             pos[n] = (float(x) + (1.6 if side == 1 else -1.6), float(y))
     out_nodes = [
         {**n, "x": pos[n["ccode"]][0], "y": pos[n["ccode"]][1], "camp_label": "camp A" if n["camp"] == 0 else "camp B"}
-        for n in nodes if n["ccode"] in pos
+        for n in nodes
+        if n["ccode"] in pos
     ]
     out_edges = []
     for e in edges:
         if e["source"] in pos and e["target"] in pos:
             tie = "frustrated" if e["frustrated"] else ("positive" if e["sign"] > 0 else "negative")
             ev = e.get("evidence_neg") or e.get("evidence_pos") or ""
-            out_edges.append({"x": pos[e["source"]][0], "y": pos[e["source"]][1], "x2": pos[e["target"]][0],
-                              "y2": pos[e["target"]][1], "tie": tie, "frustrated": bool(e["frustrated"]),
-                              "source_abb": B.state_label(e["source"]), "target_abb": B.state_label(e["target"]),
-                              "evidence": ev})
+            out_edges.append(
+                {
+                    "x": pos[e["source"]][0],
+                    "y": pos[e["source"]][1],
+                    "x2": pos[e["target"]][0],
+                    "y2": pos[e["target"]][1],
+                    "tie": tie,
+                    "frustrated": bool(e["frustrated"]),
+                    "source_abb": B.state_label(e["source"]),
+                    "target_abb": B.state_label(e["target"]),
+                    "evidence": ev,
+                }
+            )
     out_edges.sort(key=lambda e: e["frustrated"])  # frustrated ties drawn last, on top
     return out_nodes, out_edges
 
@@ -261,22 +367,39 @@ def _balance_view(request: Request, embed: bool) -> HTMLResponse:
         api_q = {"year": y}
         body = envelope("balance", api_q, view, None)
         nodes, edges = _layout(body["rows"], body["edges"])
-        chart = C.Chart("network", f"Signed network of {y}: camps and frustrated ties",
-                        ["ccode", "camp", "component", "abb"], C.network(nodes, edges), view.columns["camp"],
-                        ("atop", "cow_mid", "cow_war", "td_riv", "cow_states", "cw_system"),
-                        [("Edges CSV", f"/api/v1/balance?year={y}&table=edges&format=csv")])
+        chart = C.Chart(
+            "network",
+            f"Signed network of {y}: camps and frustrated ties",
+            ["ccode", "camp", "component", "abb"],
+            C.network(nodes, edges),
+            view.columns["camp"],
+            ("atop", "cow_mid", "cow_war", "td_riv", "cow_states", "cw_system"),
+            [("Edges CSV", f"/api/v1/balance?year={y}&table=edges&format=csv")],
+        )
         cert = body["certificate"]
         names = {0: [], 1: []}  # type: dict[int, list[str]]
         for n in nodes:
             names[int(n["camp"])].append(n["abb"])
-        return {"charts": [_chart_ctx(chart, "balance", api_q, "balance", q, body, 640)], "cert": cert,
-                "shown": len(nodes), "camp_a": ", ".join(sorted(names[0])), "camp_b": ", ".join(sorted(names[1])),
-                "first": 1816, "last": 2014}
+        return {
+            "charts": [_chart_ctx(chart, "balance", api_q, "balance", q, body, 640)],
+            "cert": cert,
+            "shown": len(nodes),
+            "camp_a": ", ".join(sorted(names[0])),
+            "camp_b": ", ".join(sorted(names[1])),
+            "first": 1816,
+            "last": 2014,
+        }
 
-    return _page(request, "balance", "Blocs by year",
-                 "Alliances are positive ties; disputes, wars and rivalries negative. The two camps leave the fewest "
-                 "ties frustrated; the certificate says whether that is proven.", build,
-                 q, embed)
+    return _page(
+        request,
+        "balance",
+        "Blocs by year",
+        "Alliances are positive ties; disputes, wars and rivalries negative. The two camps leave the fewest "
+        "ties frustrated; the certificate says whether that is proven.",
+        build,
+        q,
+        embed,
+    )
 
 
 @router.get("/balance", response_class=HTMLResponse)
@@ -296,26 +419,55 @@ def _idealpoints_view(request: Request, embed: bool) -> HTMLResponse:
         body = envelope("idealpoints", api_q, view, None)
         rows = body["rows"]
         hl = [B.state_label(c) for c in codes]
-        charts = [_chart_ctx(C.Chart("positions", "UN ideal points, every state per session (grey), highlighted in "
-                                     "colour", ["abb", "year", "ideal_point"], C.idealpoints(rows, hl),
-                                     view.columns["ideal_point"], ("un_",)), "idealpoints", api_q, "idealpoints", q,
-                             body, 460)]
+        charts = [
+            _chart_ctx(
+                C.Chart(
+                    "positions",
+                    "UN ideal points, every state per session (grey), highlighted in colour",
+                    ["abb", "year", "ideal_point"],
+                    C.idealpoints(rows, hl),
+                    view.columns["ideal_point"],
+                    ("un_",),
+                ),
+                "idealpoints",
+                api_q,
+                "idealpoints",
+                q,
+                body,
+                460,
+            )
+        ]
         if len(codes) >= 2:
             by = {(r["abb"], r["year"]): r["ideal_point"] for r in rows}
             years = sorted({r["year"] for r in rows})
             pairs = [(hl[0], other) for other in hl[1:]]
-            drows = [{"pair": f"{x}–{y}", "year": yr, "distance": abs(by[(x, yr)] - by[(y, yr)])}
-                     for x, y in pairs for yr in years
-                     if by.get((x, yr)) is not None and by.get((y, yr)) is not None]
-            dist = C.Chart("distance", f"Distance from {hl[0]}", ["abb", "year", "ideal_point"], C.distance(drows),
-                           "|difference of the two positions| per session (Bailey, Strezhnev & Voeten 2017)",
-                           ("un_",))
+            drows = [
+                {"pair": f"{x}–{y}", "year": yr, "distance": abs(by[(x, yr)] - by[(y, yr)])}
+                for x, y in pairs
+                for yr in years
+                if by.get((x, yr)) is not None and by.get((y, yr)) is not None
+            ]
+            dist = C.Chart(
+                "distance",
+                f"Distance from {hl[0]}",
+                ["abb", "year", "ideal_point"],
+                C.distance(drows),
+                "|difference of the two positions| per session (Bailey, Strezhnev & Voeten 2017)",
+                ("un_",),
+            )
             ctx = _chart_ctx(dist, "idealpoints", api_q, "idealpoints", q, body, 280)
             charts.append(ctx)
         return {"charts": charts}
 
-    return _page(request, "idealpoints", "UN ideal points",
-                 "Positions on one dimension estimated from every General Assembly roll call.", build, q, embed)
+    return _page(
+        request,
+        "idealpoints",
+        "UN ideal points",
+        "Positions on one dimension estimated from every General Assembly roll call.",
+        build,
+        q,
+        embed,
+    )
 
 
 @router.get("/idealpoints", response_class=HTMLResponse)
@@ -343,18 +495,36 @@ def _map_view(request: Request, embed: bool) -> HTMLResponse:
         chosen = body["state"]["iso_n3"]
         domain = (0.0, 1.0) if m == "un_agree" else ((-1.0, 1.0) if m != "ideal_point_distance" else None)
         spec = C.world(body["rows"], "/static/world-110m.json", chosen, m, domain)
-        chart = C.Chart("map", f"{m} with {body['state']['abb']} in {y}", ["ccode", "abb", "name", "iso_n3", "value"],
-                        spec, view.columns["value"] + ". Shapes: world-atlas " + WORLD_ATLAS_VERSION +
-                        " (Natural Earth 1:110m); the chosen state is black; grey: no value.")
+        chart = C.Chart(
+            "map",
+            f"{m} with {body['state']['abb']} in {y}",
+            ["ccode", "abb", "name", "iso_n3", "value"],
+            spec,
+            view.columns["value"]
+            + ". Shapes: world-atlas "
+            + WORLD_ATLAS_VERSION
+            + " (Natural Earth 1:110m); the chosen state is black; grey: no value.",
+        )
         no_shape = [
             {**r, "value_text": "–" if r["value"] is None else f"{r['value']:.3f}"}
-            for r in body["rows"] if r["iso_n3"] is None
+            for r in body["rows"]
+            if r["iso_n3"] is None
         ]
-        return {"charts": [_chart_ctx(chart, "map", api_q, "map", q, body, 560)], "no_shape": no_shape,
-                "atlas_version": WORLD_ATLAS_VERSION}
+        return {
+            "charts": [_chart_ctx(chart, "map", api_q, "map", q, body, 560)],
+            "no_shape": no_shape,
+            "atlas_version": WORLD_ATLAS_VERSION,
+        }
 
-    return _page(request, "map", "World map of alignment",
-                 "How close every state stood to one state in one year.", build, q, embed)
+    return _page(
+        request,
+        "map",
+        "World map of alignment",
+        "How close every state stood to one state in one year.",
+        build,
+        q,
+        embed,
+    )
 
 
 @router.get("/map", response_class=HTMLResponse)
@@ -367,14 +537,17 @@ def _landscape_view(request: Request, embed: bool) -> HTMLResponse:
 
     qp = request.query_params
     sets = qp.getlist("set")
-    q = {"states": qp.get("states", "USA,CHN,RUS,GBR,FRN,JPN"), "year": qp.get("year", "1970"),
-         "set": ",".join(s for s in sets if s) or None}
+    q = {
+        "states": qp.get("states", "USA,CHN,RUS,GBR,FRN,JPN"),
+        "year": qp.get("year", "1970"),
+        "set": ",".join(s for s in sets if s) or None,
+    }
     given = {c: qp.get(f"w_{c}") for c in COMPONENTS}
     weight_inputs = [(c, given[c] if given[c] not in (None, "") else DEFAULT_WEIGHTS.get(c, 0.0)) for c in COMPONENTS]
 
     def build() -> dict[str, Any]:
         try:
-            y = P.year(int(q["year"]))
+            y = P.year(int(q["year"] or ""))
         except ValueError:
             raise P.ApiError(f"year={q['year']!r} is not a year; give one such as 1970", param="year") from None
         codes = P.states(q["states"], year=y, most=B.LIMITS["landscape_states"])
@@ -382,40 +555,76 @@ def _landscape_view(request: Request, embed: bool) -> HTMLResponse:
         w = P.weights(wtext or None, tuple(COMPONENTS), name="weights")
         props = P.propensities(q["set"], year=y)
         view = B.landscape(codes, y, w, props)
-        api_q = {"states": ",".join(map(str, codes)), "year": y,
-                 "weights": ",".join(f"{k}:{v:g}" for k, v in w) if w else None,
-                 "set": ",".join(f"{i}-{j}:{v:g}" for i, j, v in props) if props else None}
+        api_q = {
+            "states": ",".join(map(str, codes)),
+            "year": y,
+            "weights": ",".join(f"{k}:{v:g}" for k, v in w) if w else None,
+            "set": ",".join(f"{i}-{j}:{v:g}" for i, j, v in props) if props else None,
+        }
         body = envelope("landscape", api_q, view, None)
         rows = body["rows"]
         cols = [c for c in ("actor", "coalition", "counterfactual", "moved") if c in view.rows.columns]
         moved = body.get("moved")
         note = "Global minimum of Axelrod & Bennett's (1993) energy with two sides. " + (
-            f"Under the counterfactual {', '.join(moved) if moved else 'nobody'} changes side." if moved is not None
-            else "Tick a counterfactual to see who changes side.")
+            f"Under the counterfactual {', '.join(moved) if moved else 'nobody'} changes side."
+            if moved is not None
+            else "Tick a counterfactual to see who changes side."
+        )
         chart = C.Chart("camps", "Each actor's side: baseline and counterfactual", cols, C.landscape(rows), note)
-        return {"charts": [_chart_ctx(chart, "landscape", api_q, "landscape", q, body, 400)],
-                "minima": body.get("minima") or [], "costs": rows, "cert": body.get("certificate")}
+        return {
+            "charts": [_chart_ctx(chart, "landscape", api_q, "landscape", q, body, 400)],
+            "minima": body.get("minima") or [],
+            "costs": rows,
+            "cert": body.get("certificate"),
+        }
 
     return _render_landscape(request, build, q, weight_inputs, embed)
 
 
-def _render_landscape(request: Request, build: Callable[[], dict[str, Any]], q: dict[str, Any],
-                      weight_inputs: list[tuple[str, Any]], embed: bool) -> HTMLResponse:
-    presets = [("US–PRC rapprochement (USA-CHN:1)", "USA-CHN:1"), ("Sino-Soviet split undone (CHN-RUS:1)",
-                                                                      "CHN-RUS:1")]
-    title, lead = "Landscape playground", "Landscape theory (Axelrod & Bennett 1993): the alignment that minimises frustration."
+def _render_landscape(
+    request: Request,
+    build: Callable[[], dict[str, Any]],
+    q: dict[str, Any],
+    weight_inputs: list[tuple[str, Any]],
+    embed: bool,
+) -> HTMLResponse:
+    presets = [("US–PRC rapprochement (USA-CHN:1)", "USA-CHN:1"), ("Sino-Soviet split undone (CHN-RUS:1)", "CHN-RUS:1")]
+    title, lead = (
+        "Landscape playground",
+        "Landscape theory (Axelrod & Bennett 1993): the alignment that minimises frustration.",
+    )
     try:
         ctx = build()
     except (P.ApiError, BlocsError) as exc:
         err = exc if isinstance(exc, P.ApiError) else P.error_for(exc)
-        return _render("landscape.html", err.status, title=title, lead=lead, q=q, active="/landscape",
-                       error=err.body()["error"], weight_inputs=weight_inputs, presets=presets, embed=embed)
+        return _render(
+            "landscape.html",
+            err.status,
+            title=title,
+            lead=lead,
+            q=q,
+            active="/landscape",
+            error=err.body()["error"],
+            weight_inputs=weight_inputs,
+            presets=presets,
+            embed=embed,
+        )
     charts = ctx.pop("charts")
     want = request.query_params.get("chart")
     if embed and want:
         charts = [c for c in charts if c["id"] == want]
-    return _render("landscape.html", title=title, lead=lead, q=q, active="/landscape", charts=charts,
-                   weight_inputs=weight_inputs, presets=presets, embed=embed, **ctx)
+    return _render(
+        "landscape.html",
+        title=title,
+        lead=lead,
+        q=q,
+        active="/landscape",
+        charts=charts,
+        weight_inputs=weight_inputs,
+        presets=presets,
+        embed=embed,
+        **ctx,
+    )
 
 
 @router.get("/landscape", response_class=HTMLResponse)
@@ -428,26 +637,48 @@ def case_page() -> HTMLResponse:
     d = CASE_DIR[0]
     report = str(d) if d is not None and (d / "index.html").is_file() else None
     links = [
-        ("/dyad?a=CHN&b=RUS&years=1946-1991", "China and the USSR, 1946–1991",
-         "The 1950 treaty, the split, the 1969 border clashes: alliance, votes and disputes per year."),
-        ("/triangle?states=USA,CHN,RUS&years=1946-1991", "The strategic triangle USA–PRC–USSR",
-         "Dittmer's triangle type per year and the evidence behind each edge."),
+        (
+            "/dyad?a=CHN&b=RUS&years=1946-1991",
+            "China and the USSR, 1946–1991",
+            "The 1950 treaty, the split, the 1969 border clashes: alliance, votes and disputes per year.",
+        ),
+        (
+            "/triangle?states=USA,CHN,RUS&years=1946-1991",
+            "The strategic triangle USA–PRC–USSR",
+            "Dittmer's triangle type per year and the evidence behind each edge.",
+        ),
         ("/balance?year=1962", "Blocs in 1962", "The two camps of the signed network a year after the split began."),
-        ("/idealpoints?years=1946-1991&states=CHN,RUS,USA", "UN positions of the three",
-         "When did the PRC's and the USSR's votes part? (PRC seated from 1971)"),
-        ("/landscape?states=USA,CHN,RUS,GBR,FRN,JPN&year=1970&set=USA-CHN:1", "Landscape 1970 with rapprochement",
-         "Who switches camp if the US and the PRC align?"),
+        (
+            "/idealpoints?years=1946-1991&states=CHN,RUS,USA",
+            "UN positions of the three",
+            "When did the PRC's and the USSR's votes part? (PRC seated from 1971)",
+        ),
+        (
+            "/landscape?states=USA,CHN,RUS,GBR,FRN,JPN&year=1970&set=USA-CHN:1",
+            "Landscape 1970 with rapprochement",
+            "Who switches camp if the US and the PRC align?",
+        ),
     ]
-    return _render("case.html", title="Case study: the Sino-Soviet alliance", active="/case", report=report,
-                   links=links, lead="The seeds' case, 1950–1980, as live views; each link is a permalink.")
+    return _render(
+        "case.html",
+        title="Case study: the Sino-Soviet alliance",
+        active="/case",
+        report=report,
+        links=links,
+        lead="The seeds' case, 1950–1980, as live views; each link is a permalink.",
+    )
 
 
 @router.get("/case/report/{path:path}")
 def case_report_file(path: str) -> Response:
     d = CASE_DIR[0]
     if d is None:
-        raise P.ApiError("no case report is served; start with `blocs serve --case-dir DIR`", code="not_found",
-                         status=404, param="path")
+        raise P.ApiError(
+            "no case report is served; start with `blocs serve --case-dir DIR`",
+            code="not_found",
+            status=404,
+            param="path",
+        )
     target = (d / path).resolve()
     if d.resolve() not in target.parents or not target.is_file():
         raise P.ApiError(f"{path!r} is not a file of the case report", code="not_found", status=404, param="path")
@@ -457,8 +688,12 @@ def case_report_file(path: str) -> Response:
 
 
 _EMBEDS: dict[str, Callable[[Request, bool], HTMLResponse]] = {
-    "dyad": _dyad_view, "triangle": _triangle_view, "balance": _balance_view, "idealpoints": _idealpoints_view,
-    "map": _map_view, "landscape": _landscape_view,
+    "dyad": _dyad_view,
+    "triangle": _triangle_view,
+    "balance": _balance_view,
+    "idealpoints": _idealpoints_view,
+    "map": _map_view,
+    "landscape": _landscape_view,
 }
 
 
@@ -466,6 +701,7 @@ _EMBEDS: dict[str, Callable[[Request, bool], HTMLResponse]] = {
 def embed_page(page: str, request: Request) -> HTMLResponse:
     view = _EMBEDS.get(page)
     if view is None:
-        raise P.ApiError(f"no page {page!r} to embed; choose one of {', '.join(_EMBEDS)}", code="not_found",
-                         status=404, param="page")
+        raise P.ApiError(
+            f"no page {page!r} to embed; choose one of {', '.join(_EMBEDS)}", code="not_found", status=404, param="page"
+        )
     return view(request, True)

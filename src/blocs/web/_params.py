@@ -32,7 +32,12 @@ class ApiError(Exception):
     """An error the API answers with ``{"error": {"code", "message", "param"}}`` and a 4xx status."""
 
     def __init__(
-        self, message: str, *, code: str = "invalid_parameter", param: str | None = None, status: int = 400,
+        self,
+        message: str,
+        *,
+        code: str = "invalid_parameter",
+        param: str | None = None,
+        status: int = 400,
         extra: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(message)
@@ -89,9 +94,7 @@ def param(name: str) -> Iterator[None]:
 
 def _check_length(name: str, value: str) -> str:
     if len(value) > _MAX_PARAM_CHARS:
-        raise ApiError(
-            f"{name} is {len(value)} characters long; at most {_MAX_PARAM_CHARS} are allowed", param=name
-        )
+        raise ApiError(f"{name} is {len(value)} characters long; at most {_MAX_PARAM_CHARS} are allowed", param=name)
     if any(ord(ch) < 32 for ch in value):
         raise ApiError(f"{name}={value!r} contains control characters; remove them", param=name)
     return value
@@ -106,8 +109,11 @@ def years(value: str | None, *, name: str = "years", default: tuple[int, int], l
         ys = parse_years(text, default=default, param=name)
         first, last = ys[0], ys[-1]
         if first < 1816 or last > 2100:
-            raise ApiError(f"{name}={text!r} lies outside 1816–2100; choose years of the state system", param=name,
-                           code="outside_coverage")
+            raise ApiError(
+                f"{name}={text!r} lies outside 1816–2100; choose years of the state system",
+                param=name,
+                code="outside_coverage",
+            )
         n = last - first + 1
         if n > limit:
             raise ApiError(
@@ -124,32 +130,39 @@ def year(value: int | None, *, name: str = "year", default: int | None = None) -
             raise ApiError(f"{name} is required; give a year such as 1962", param=name, code="missing_parameter")
         return default
     if not 1816 <= value <= 2100:
-        raise ApiError(f"{name}={value} lies outside 1816–2100; choose a year of the state system", param=name,
-                       code="outside_coverage")
+        raise ApiError(
+            f"{name}={value} lies outside 1816–2100; choose a year of the state system",
+            param=name,
+            code="outside_coverage",
+        )
     return value
 
 
 def state(value: str | None, *, name: str, year: int | None) -> int:
     """One COW code from a name, abbreviation or code, as of ``year`` when given."""
     if value is None or not value.strip():
-        raise ApiError(f"{name} is required; give a state such as CHN, 'China' or 710", param=name,
-                       code="missing_parameter")
+        raise ApiError(
+            f"{name} is required; give a state such as CHN, 'China' or 710", param=name, code="missing_parameter"
+        )
     with param(name):
         token = _check_length(name, value).strip()
         return B.resolve(token, year)
 
 
-def states(value: str | None, *, name: str = "states", year: int | None, n: int | None = None,
-           most: int | None = None) -> tuple[int, ...]:
+def states(
+    value: str | None, *, name: str = "states", year: int | None, n: int | None = None, most: int | None = None
+) -> tuple[int, ...]:
     if value is None or not value.strip():
-        raise ApiError(f"{name} is required; give comma-separated states such as USA,CHN,RUS", param=name,
-                       code="missing_parameter")
+        raise ApiError(
+            f"{name} is required; give comma-separated states such as USA,CHN,RUS", param=name, code="missing_parameter"
+        )
     tokens = [t.strip() for t in _check_length(name, value).split(",") if t.strip()]
     if n is not None and len(tokens) != n:
         raise ApiError(f"{name}={value!r} names {len(tokens)} state(s); give exactly {n}", param=name)
     if most is not None and len(tokens) > most:
-        raise ApiError(f"{name}={value!r} names {len(tokens)} states; at most {most} per request", param=name,
-                       code="too_costly")
+        raise ApiError(
+            f"{name}={value!r} names {len(tokens)} states; at most {most} per request", param=name, code="too_costly"
+        )
     codes = tuple(state(t, name=name, year=year) for t in tokens)
     if len(set(codes)) != len(codes):
         raise ApiError(f"{name}={value!r} names a state twice; name each state once", param=name)
@@ -169,7 +182,9 @@ def columns(value: str | None, allowed: list[str], *, name: str = "columns") -> 
 _WEIGHT = re.compile(r"^\s*([a-z_]+)\s*[:=]\s*(-?\d+(?:\.\d+)?)\s*$")
 
 
-def weights(value: str | None, allowed: tuple[str, ...], *, name: str = "weights") -> tuple[tuple[str, float], ...] | None:
+def weights(
+    value: str | None, allowed: tuple[str, ...], *, name: str = "weights"
+) -> tuple[tuple[str, float], ...] | None:
     """``government:1,war:0.5`` → pairs; unknown components and values outside 0–10 are errors."""
     if value is None or not value.strip():
         return None
