@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 
 import pandas as pd
 from fastapi import APIRouter, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel
 
@@ -124,7 +125,7 @@ class _ResponseCache:
 CACHE = _ResponseCache(1024)
 
 
-def respond(
+async def respond(
     request: Request,
     endpoint: str,
     key: tuple[Any, ...],
@@ -137,17 +138,8 @@ def respond(
     ck = (endpoint, key, columns, fmt)
     hit = CACHE.get(ck)
     if hit is None:
-        view = compute()
-        cols = P.columns(columns, [str(c) for c in view.rows.columns])
-        body = envelope(endpoint, query, view, cols)
-        if fmt == "csv":
-            payload = _csv(body).encode()
-            media = "text/csv; charset=utf-8"
-        else:
-            payload = json.dumps(body, ensure_ascii=False, allow_nan=False).encode()
-            media = "application/json"
-        etag = '"' + hashlib.sha256(payload).hexdigest()[:32] + '"'
-        hit = (payload, media, etag)
+        # A miss computes in a worker thread; a hit is answered on the event loop without one.
+        hit = await run_in_threadpool(_build, endpoint, query, compute, columns, fmt)
         CACHE.put(ck, hit)
     payload, media, etag = hit
     headers = {"Cache-Control": "public, max-age=3600", "ETag": etag, "X-Blocs-Version": B.version()}
@@ -158,6 +150,21 @@ def respond(
         safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in name)[:120]
         headers["Content-Disposition"] = f'inline; filename="{safe}.csv"'
     return Response(content=payload, media_type=media, headers=headers)
+
+
+def _build(
+    endpoint: str, query: dict[str, Any], compute: Callable[[], B.View], columns: str | None, fmt: str
+) -> tuple[bytes, str, str]:
+    view = compute()
+    cols = P.columns(columns, [str(c) for c in view.rows.columns])
+    body = envelope(endpoint, query, view, cols)
+    if fmt == "csv":
+        payload = _csv(body).encode()
+        media = "text/csv; charset=utf-8"
+    else:
+        payload = json.dumps(body, ensure_ascii=False, allow_nan=False).encode()
+        media = "application/json"
+    return payload, media, '"' + hashlib.sha256(payload).hexdigest()[:32] + '"'
 
 
 ColumnsQ = Annotated[
@@ -193,7 +200,7 @@ def states_endpoint(
 
 
 @router.get("/dyad", responses=ERRORS, summary="One dyad's timeline: alliances, similarity, UN votes, power, conflict")
-def dyad_endpoint(
+async def dyad_endpoint(
     request: Request,
     a: Annotated[str, Query(description="First state (name, abbreviation or COW code)")],
     b: Annotated[str, Query(description="Second state")],
@@ -205,11 +212,11 @@ def dyad_endpoint(
     ca = P.state(a, name="a", year=span[1])
     cb = P.state(b, name="b", year=span[1])
     query = {"a": ca, "b": cb, "years": f"{span[0]}-{span[1]}"}
-    return respond(request, "dyad", (ca, cb, span), query, lambda: B.dyad(ca, cb, span), columns, format)
+    return await respond(request, "dyad", (ca, cb, span), query, lambda: B.dyad(ca, cb, span), columns, format)
 
 
 @router.get("/triangle", responses=ERRORS, summary="A strategic triangle per year: Dittmer type and edge evidence")
-def triangle_endpoint(
+async def triangle_endpoint(
     request: Request,
     states: Annotated[str, Query(description="Three states, comma-separated, e.g. USA,CHN,RUS")],
     years: Annotated[str | None, Query(description="first-last (default 1946-2016)")] = None,
@@ -220,11 +227,11 @@ def triangle_endpoint(
     codes = P.states(states, year=span[1], n=3)
     trio: tuple[int, int, int] = (codes[0], codes[1], codes[2])
     query = {"states": ",".join(map(str, trio)), "years": f"{span[0]}-{span[1]}"}
-    return respond(request, "triangle", (trio, span), query, lambda: B.triangle(trio, span), columns, format)
+    return await respond(request, "triangle", (trio, span), query, lambda: B.triangle(trio, span), columns, format)
 
 
 @router.get("/balance", responses=ERRORS, summary="Structural balance of one year's signed network")
-def balance_endpoint(
+async def balance_endpoint(
     request: Request,
     year: Annotated[int, Query(description="Year of the signed network", ge=1816, le=2100)],
     table: Annotated[
@@ -236,12 +243,12 @@ def balance_endpoint(
     y = P.year(year)
     query: dict[str, Any] = {"year": y, "table": table}
     if table == "edges":
-        return respond(request, "balance", (y, "edges"), query, lambda: B.balance_edges(y), columns, format)
-    return respond(request, "balance", (y,), query, lambda: B.balance(y), columns, format)
+        return await respond(request, "balance", (y, "edges"), query, lambda: B.balance_edges(y), columns, format)
+    return await respond(request, "balance", (y,), query, lambda: B.balance(y), columns, format)
 
 
 @router.get("/idealpoints", responses=ERRORS, summary="UN ideal points of every state per session")
-def idealpoints_endpoint(
+async def idealpoints_endpoint(
     request: Request,
     years: Annotated[
         str | None, Query(description="Sessions opened in these years, first-last (default 1946-2019)")
@@ -250,13 +257,13 @@ def idealpoints_endpoint(
     format: FormatQ = "json",
 ) -> Response:
     span = P.years(years, default=(1946, 2019), limit=80)
-    return respond(
+    return await respond(
         request, "idealpoints", (span,), {"years": f"{span[0]}-{span[1]}"}, lambda: B.idealpoints(span), columns, format
     )
 
 
 @router.get("/map", responses=ERRORS, summary="Alignment of one state with every other state in a year")
-def map_endpoint(
+async def map_endpoint(
     request: Request,
     state: Annotated[str, Query(description="The state others are compared with")],
     year: Annotated[int, Query(ge=1816, le=2100)],
@@ -270,11 +277,11 @@ def map_endpoint(
     m = P.choice(measure, tuple(B.MAP_MEASURES), name="measure", default="un_agree")
     c = P.state(state, name="state", year=y)
     query = {"state": c, "year": y, "measure": m}
-    return respond(request, "map", (c, y, m), query, lambda: B.alignment_map(c, y, m), columns, format)
+    return await respond(request, "map", (c, y, m), query, lambda: B.alignment_map(c, y, m), columns, format)
 
 
 @router.get("/landscape", responses=ERRORS, summary="Landscape theory: minima, who switches under a counterfactual")
-def landscape_endpoint(
+async def landscape_endpoint(
     request: Request,
     states: Annotated[str, Query(description="2–12 states, comma-separated")],
     year: Annotated[int, Query(ge=1816, le=2100)],
@@ -298,7 +305,7 @@ def landscape_endpoint(
         "set": ",".join(f"{i}-{j}:{v:g}" for i, j, v in props) if props else None,
     }
     with P.param("states"):
-        return respond(
+        return await respond(
             request, "landscape", (codes, y, w, props), query, lambda: B.landscape(codes, y, w, props), columns, format
         )
 
