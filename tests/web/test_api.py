@@ -141,3 +141,12 @@ def test_pages_render(client: Any) -> None:
         r = client.get(url)
         assert r.status_code == 200, url
         assert "cdn" not in r.text.lower()[:20000] or url.endswith(".js"), url
+
+
+def test_idealpoint_distance_is_the_difference_of_positions(client: Any) -> None:
+    dist = client.get("/api/v1/idealpoints/distance?states=USA,RUS,CHN&years=1985-1991").json()["rows"]
+    pos = client.get("/api/v1/idealpoints?years=1985-1991").json()["rows"]
+    at = {(r["ccode"], r["year"]): r["ideal_point"] for r in pos}
+    assert {r["pair"] for r in dist} == {"USA–RUS", "USA–CHN"}
+    for r in dist:
+        assert r["ideal_point_distance"] == pytest.approx(abs(at[(2, r["year"])] - at[(r["ccode2"], r["year"])]))

@@ -262,6 +262,30 @@ async def idealpoints_endpoint(
     )
 
 
+@router.get("/idealpoints/distance", responses=ERRORS, summary="Ideal-point distance of the first state from others")
+async def idealpoint_distance_endpoint(
+    request: Request,
+    states: Annotated[str, Query(description="2–12 states; distances are from the first")],
+    years: Annotated[str | None, Query(description="first-last (default 1946-2019)")] = None,
+    columns: ColumnsQ = None,
+    format: FormatQ = "json",
+) -> Response:
+    span = P.years(years, default=(1946, 2019), limit=80)
+    codes = P.states(states, year=None, most=B.LIMITS["idealpoint_states"])
+    if len(codes) < 2:
+        raise P.ApiError("states: name at least two states; distances are from the first", param="states")
+    query = {"states": ",".join(map(str, codes)), "years": f"{span[0]}-{span[1]}"}
+    return await respond(
+        request,
+        "idealpoints/distance",
+        (span, codes),
+        query,
+        lambda: B.idealpoint_distances(span, codes),
+        columns,
+        format,
+    )
+
+
 @router.get("/map", responses=ERRORS, summary="Alignment of one state with every other state in a year")
 async def map_endpoint(
     request: Request,

@@ -311,6 +311,30 @@ def idealpoints(years: tuple[int, int]) -> View:
     return View(rows, _sources(ip), columns, {"coverage": [int(ip["year"].min()), int(ip["year"].max())]})
 
 
+@_cached
+def idealpoint_distances(years: tuple[int, int], states: tuple[int, ...]) -> View:
+    """Distance of the first state's ideal point from each other's, per session (``add_ideal_point_distance``)."""
+    from blocs._meta import declare
+    from blocs.measures import add_ideal_point_distance
+
+    if len(states) < 2:
+        raise InvalidParameterError("states: name at least two states to measure distances from the first")
+    ip = ideal_points_table()
+    first, last = years
+    yrs = sorted(int(y) for y in ip.loc[(ip["year"] >= first) & (ip["year"] <= last), "year"].unique())
+    frame = pd.DataFrame(
+        [(states[0], other, y) for other in states[1:] for y in yrs], columns=["ccode1", "ccode2", "year"]
+    )
+    table = add_ideal_point_distance(declare(frame, unit="dyad_year", system="cow", directed=True), ideal_points=ip)
+    table = table.dropna(subset=["ideal_point_distance"]).reset_index(drop=True)
+    table["pair"] = [
+        f"{state_label(a)}–{state_label(b)}" for a, b in zip(table["ccode1"], table["ccode2"], strict=True)
+    ]
+    rows = table[["ccode1", "ccode2", "pair", "year", "ideal_point_distance"]]
+    columns = {"ideal_point_distance": DYAD_COLUMNS["ideal_point_distance"]}
+    return View(rows, _sources(table, ip), columns, {})
+
+
 # ---------------------------------------------------------------- map --------------------------------------------
 
 MAP_MEASURES: dict[str, str] = {

@@ -134,8 +134,8 @@ def triangle_types(rows: list[dict[str, Any]]) -> dict[str, Any]:
                 title="Dittmer type",
                 legend=alt.Legend(orient="top"),
                 scale=alt.Scale(
-                    domain=["menage_a_trois", "romantic", "stable_marriage", "unit_veto"],
-                    range=["#2e8b57", "#3360a9", "#b8860b", "#c4451c"],
+                    domain=["menage_a_trois", "romantic", "stable_marriage", "unit_veto", "incomplete"],
+                    range=["#2e8b57", "#3360a9", "#b8860b", "#c4451c", "#bbbbbb"],
                 ),
             ),
             tooltip=["year:O", "type:N", "sign_ab:Q", "sign_ac:Q", "sign_bc:Q"],
@@ -224,7 +224,7 @@ def idealpoints(rows: list[dict[str, Any]], highlight: list[str]) -> dict[str, A
     alt = _alt()
     data = alt.Data(values=_values(rows, ["abb", "year", "ideal_point"]))
     base = alt.Chart(data).encode(
-        x=alt.X("year:Q", axis=alt.Axis(format="d", title=None)),
+        x=alt.X("year:Q", axis=alt.Axis(format="d", title=None), scale=alt.Scale(zero=False)),
         y=alt.Y("ideal_point:Q", title="UN ideal point"),
     )
     background = base.mark_circle(size=10, color="#aaaaaa", opacity=0.35).encode(
@@ -245,15 +245,15 @@ def idealpoints(rows: list[dict[str, Any]], highlight: list[str]) -> dict[str, A
 
 def distance(rows: list[dict[str, Any]]) -> dict[str, Any]:
     alt = _alt()
-    data = alt.Data(values=_values(rows, ["pair", "year", "distance"]))
+    data = alt.Data(values=_values(rows, ["pair", "year", "ideal_point_distance"]))
     chart = (
         alt.Chart(data)
         .mark_line(point=True)
         .encode(
-            x=alt.X("year:Q", axis=alt.Axis(format="d", title=None)),
-            y=alt.Y("distance:Q", title="ideal-point distance"),
+            x=alt.X("year:Q", axis=alt.Axis(format="d", title=None), scale=alt.Scale(zero=False)),
+            y=alt.Y("ideal_point_distance:Q", title="ideal-point distance"),
             color=alt.Color("pair:N", title=None, legend=alt.Legend(orient="top"), scale=alt.Scale(range=PALETTE)),
-            tooltip=["pair:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("distance:Q", format=".2f")],
+            tooltip=["pair:N", alt.Tooltip("year:Q", format="d"), alt.Tooltip("ideal_point_distance:Q", format=".2f")],
         )
         .properties(width=WIDTH, height=200)
     )

@@ -438,25 +438,18 @@ def _idealpoints_view(request: Request, embed: bool) -> HTMLResponse:
             )
         ]
         if len(codes) >= 2:
-            by = {(r["abb"], r["year"]): r["ideal_point"] for r in rows}
-            years = sorted({r["year"] for r in rows})
-            pairs = [(hl[0], other) for other in hl[1:]]
-            drows = [
-                {"pair": f"{x}–{y}", "year": yr, "distance": abs(by[(x, yr)] - by[(y, yr)])}
-                for x, y in pairs
-                for yr in years
-                if by.get((x, yr)) is not None and by.get((y, yr)) is not None
-            ]
+            dview = B.idealpoint_distances(span, codes)
+            dq = {"states": ",".join(map(str, codes)), "years": f"{span[0]}-{span[1]}"}
+            dbody = envelope("idealpoints/distance", dq, dview, None)
             dist = C.Chart(
                 "distance",
                 f"Distance from {hl[0]}",
-                ["abb", "year", "ideal_point"],
-                C.distance(drows),
-                "|difference of the two positions| per session (Bailey, Strezhnev & Voeten 2017)",
+                ["ccode1", "ccode2", "pair", "year", "ideal_point_distance"],
+                C.distance(dbody["rows"]),
+                dview.columns["ideal_point_distance"],
                 ("un_",),
             )
-            ctx = _chart_ctx(dist, "idealpoints", api_q, "idealpoints", q, body, 280)
-            charts.append(ctx)
+            charts.append(_chart_ctx(dist, "idealpoints/distance", dq, "idealpoints", q, dbody, 280))
         return {"charts": charts}
 
     return _page(
