@@ -64,6 +64,8 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _open(browser: Any, url: str) -> tuple[Any, list[str]]:
     page = browser.new_page(viewport={"width": 1000, "height": 900})
     errors: list[str] = []
+    host = url.split("/", 3)[2]
+    page.on("request", lambda req: errors.append(f"off-host request {req.url}") if host not in req.url else None)
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url)
@@ -80,6 +82,7 @@ PAGES = [
     ("map", "/map?state=USA&year=1985&measure=un_agree"),
     ("landscape", "/landscape?states=USA,CHN,RUS,UKG&year=1970&set=USA-CHN:1"),
     ("case", "/case"),
+    ("apidocs", "/docs"),
 ]
 
 

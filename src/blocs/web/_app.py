@@ -24,6 +24,14 @@ def _error(exc: P.ApiError, request: Request) -> Response:
     return JSONResponse(exc.body(), status_code=exc.status)
 
 
+def _type_name(schema: dict[str, Any]) -> str:
+    if "enum" in schema:
+        return " | ".join(map(str, schema["enum"]))
+    if "anyOf" in schema:
+        return " or ".join(_type_name(s) for s in schema["anyOf"])
+    return str(schema.get("type", "string"))
+
+
 def create_app(*, case_dir: Any = None, ideal_point_sessions: str | None = None) -> FastAPI:
     """The blocs web app (read-only): JSON API under ``/api/v1``, pages, ``/healthz``, OpenAPI at ``/openapi.json``.
 
@@ -46,6 +54,8 @@ def create_app(*, case_dir: Any = None, ideal_point_sessions: str | None = None)
     from blocs.web._assets import vega_bundle, world_shapes
 
     app = FastAPI(
+        docs_url=None,  # FastAPI's Swagger page loads its scripts from a CDN; /docs is rendered here instead
+        redoc_url=None,
         title="blocs API",
         version=B.version(),
         description="Read-only JSON API of blocs: dyads, triangles, balance, landscape, UN ideal points, states. "
@@ -97,6 +107,27 @@ def create_app(*, case_dir: Any = None, ideal_point_sessions: str | None = None)
         return Response(
             world_shapes(), media_type="application/json", headers={"Cache-Control": "public, max-age=86400"}
         )
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs() -> Response:
+        from blocs.web._pages import _render
+
+        endpoints = []
+        for path, ops in app.openapi()["paths"].items():
+            op = ops.get("get")
+            if op is None:
+                continue
+            params = [
+                {
+                    "name": p["name"],
+                    "required": p.get("required", False),
+                    "type": _type_name(p.get("schema", {})),
+                    "description": p.get("description", ""),
+                }
+                for p in op.get("parameters", [])
+            ]
+            endpoints.append({"path": path, "summary": op.get("summary", ""), "params": params})
+        return _render("apidocs.html", title="JSON API", active="/docs", endpoints=endpoints, q={})
 
     static = Path(__file__).parent / "static"
 
