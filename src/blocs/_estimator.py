@@ -109,10 +109,13 @@ class Estimator:
         return self
 
     def _validate_params(self) -> None:
-        """Check every declared setting against its constraint (one message template)."""
-        where = type(self).__name__
+        """Check every declared setting against its constraint (one message template).
+
+        Messages read "The 'tol' parameter must be …" without the class name, as the
+        estimators' own messages always have.
+        """
         for name, cons in self._parameter_constraints.items():
-            check_param(getattr(self, name), cons, param=name, where=where)
+            check_param(getattr(self, name), cons, param=name)
 
     def __repr__(self) -> str:
         defaults = self._defaults()

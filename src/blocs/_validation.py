@@ -58,6 +58,7 @@ __all__ = [
     "OUTPUT_SUFFIXES",
     "ABSURD",
     "RANDOM_STATE",
+    "RandomState",
 ]
 
 YearsLike = int | str | range | Sequence[int] | tuple[int, int] | None
@@ -72,10 +73,6 @@ ABSURD = 1e12
 _RANGE = re.compile(r"^\s*(-?\d{1,6})\s*(?:[-:–]|\.\.)\s*(-?\d{1,6})\s*$")
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _random_state_constraints() -> list[Constraint | None]:
-    return [None, Interval(int, 0, 2**63 - 1), InstanceOf((np.random.Generator,), "a numpy Generator")]
 
 
 def current_year() -> int:
@@ -150,6 +147,8 @@ class Interval(Constraint):
         if self.low is None and self.high is None:
             return kind
         if self.high is None:
+            if self.type is not int and self.low == 0:
+                return f"a {'non-negative' if left_closed else 'positive'} number (at most {_num(ABSURD)})"
             return f"{kind} {'>=' if left_closed else '>'} {_num(self.low)}"  # type: ignore[arg-type]
         if self.low is None:
             return f"{kind} {'<=' if right_closed else '<'} {_num(self.high)}"
@@ -180,7 +179,7 @@ class Interval(Constraint):
 
 
 def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() and abs(x) < 1e15 else f"{x:g}"
+    return str(int(x)) if float(x).is_integer() and abs(x) < 1e7 else f"{x:g}"
 
 
 @dataclass(frozen=True)
@@ -227,6 +226,25 @@ class InstanceOf(Constraint):
             self.fail(value, param=param, where=where)
         if not isinstance(value, self.types):
             self.fail(value, param=param, where=where)
+        return value
+
+
+@dataclass(frozen=True)
+class RandomState(Constraint):
+    """A seed: None, a non-negative int or a :class:`numpy.random.Generator`."""
+
+    def describe(self) -> str:
+        return "None, a non-negative int or a numpy Generator"
+
+    def fix(self) -> str:
+        return "pass e.g. seed=0"
+
+    def check(self, value: Any, *, param: str, where: str = "") -> Any:
+        if value is None or isinstance(value, np.random.Generator):
+            return value
+        if isinstance(value, (int, np.integer)) and not isinstance(value, bool) and 0 <= value < 2**63:
+            return int(value)
+        self.fail(value, param=param, where=where)
         return value
 
 
@@ -351,10 +369,10 @@ class OutputPath(Constraint):
             self.fail(value, param=param, where=where)
         path = Path(value).expanduser()
         if not self.directory:
-            if path.suffix.lower() not in self.suffixes:
-                self.fail(value, param=param, where=where, fix=f"end the name with one of {', '.join(self.suffixes)}")
             if path.is_dir():
                 self.fail(value, param=param, where=where, fix="it is an existing folder; give a file name inside it")
+            if path.suffix.lower() not in self.suffixes:
+                self.fail(value, param=param, where=where, fix=f"end the name with one of {', '.join(self.suffixes)}")
         elif path.exists() and not path.is_dir():
             self.fail(value, param=param, where=where, fix="it is an existing file; give a folder")
         probe = path if self.directory and path.is_dir() else path.parent
@@ -392,6 +410,10 @@ def check_param(
     real = [c for c in options if c is not None]
     if len(real) == 1:
         return real[0].check(value, param=param, where=where)
+    # a value of the kind one constraint is about gets that constraint's (specific) message
+    kinds = [c for c in real if _same_kind(c, value)]
+    if len(kinds) == 1:
+        return kinds[0].check(value, param=param, where=where)
     errors: list[BlocsError] = []
     for c in real:
         try:
@@ -400,6 +422,16 @@ def check_param(
             errors.append(exc)
     allowed = " or ".join(c.describe() for c in real) + (" or None" if len(real) < len(options) else "")
     raise InvalidParameterError(message(param, allowed, value, where=where))
+
+
+def _same_kind(c: Constraint, value: Any) -> bool:
+    if isinstance(c, Interval):
+        return _is_number(value)
+    if isinstance(c, Options):
+        return any(type(v) is type(value) for v in c.values)
+    if isinstance(c, InstanceOf):
+        return isinstance(value, c.types)
+    return False
 
 
 def validate_params(constraints: Mapping[str, Constraint | Sequence[Constraint | None]]) -> Callable[[F], F]:
@@ -529,12 +561,8 @@ def check_random_state(seed: int | np.random.Generator | None) -> np.random.Gene
     """Turn ``seed`` (None, an int or a Generator) into a :class:`numpy.random.Generator`."""
     if isinstance(seed, np.random.Generator):
         return seed
-    if seed is None or (isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0):
-        return np.random.default_rng(seed)
-    raise InvalidParameterError(
-        message("seed", "None, a non-negative int or a numpy Generator", seed, "pass e.g. seed=0")
-    )
+    return np.random.default_rng(RANDOM_STATE.check(seed, param="seed"))
 
 
 #: The constraint of every ``seed`` parameter: None, a non-negative int or a Generator.
-RANDOM_STATE: list[Constraint | None] = _random_state_constraints()
+RANDOM_STATE = RandomState()

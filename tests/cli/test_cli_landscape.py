@@ -65,10 +65,11 @@ def test_cli_regime_measure_and_war_half_life(tmp_path):
         (["landscape"], "give either --year and --states"),
         (["landscape", "--year", "1936"], "--states and --year go together"),
         (["landscape", "--year", "1936", "--states", "GMY,XYZ"], "unknown country"),
-        (["landscape", "--year", "1936", "--states", "GMY,FRN", "--set", "GMY-FRN"], "not of the form A,B=VALUE"),
+        (["landscape", "--year", "1936", "--states", "GMY,FRN", "--set", "GMY-FRN"], "must be of the form A,B=VALUE"),
         (["landscape", "--year", "1936", "--states", "GMY,FRN", "--k", "3"], "k=3 coalitions cannot be formed"),
         (["landscape", "--year", "1936", "--states", "GMY,FRN", "--regime-measure", "euds"], "regime_measure"),
-        (["landscape", "--year", "1936", "--states", "GMY,FRN", "--war-half-life", "-1"], "war_half_life must be"),
+        (["landscape", "--year", "1936", "--states", "GMY,FRN", "--war-half-life", "-1"],
+         "Invalid value for '--war-half-life'"),
         (["landscape", "--actors", "nope.csv", "--propensities", "nope.csv"], "does not exist"),
     ],
 )

@@ -25,3 +25,15 @@ def client(app: Any) -> Any:
 
     with TestClient(app) as c:
         yield c
+
+
+@pytest.fixture
+def shapes() -> None:
+    """Skip where the map shapes are not installed (``npm ci``; CI installs them)."""
+    from blocs._errors import DataNotFoundError
+    from blocs.web._assets import world_atlas_path
+
+    try:
+        world_atlas_path()
+    except DataNotFoundError as exc:
+        pytest.skip(str(exc))

@@ -87,7 +87,11 @@ PAGES = [
 
 
 @pytest.mark.parametrize("name, path", PAGES, ids=[p[0] for p in PAGES])
-def test_page_loads_without_console_errors(browser: Any, server: str, shots: Path, name: str, path: str) -> None:
+def test_page_loads_without_console_errors(
+    browser: Any, server: str, shots: Path, name: str, path: str, request: pytest.FixtureRequest
+) -> None:
+    if name == "map":
+        request.getfixturevalue("shapes")
     page, errors = _open(browser, server + path)
     assert errors == []
     figs = page.locator("figure.chart")

@@ -1,26 +1,24 @@
 """The ``blocs`` command line: parse input, call the library, render.
 
-Each command family lives in its own module and registers itself on the shared app.
+Each command family lives in its own module and registers itself on the shared app.  The
+console script imports a command's module only when that command runs (fast start-up);
+``from blocs.cli import app`` gives the app with every command loaded.
 """
 
 import os
 import sys
-
-from blocs.cli import (  # noqa: F401  (importing a module registers its commands)
-    _case,
-    _countries,
-    _data,
-    _durability,
-    _idealpoints,
-    _landscape,
-    _measures,
-    _networks,
-    _serve,
-    _tables,
-)
-from blocs.cli._app import app, run
+from typing import Any
 
 __all__ = ["app", "main"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        from blocs.cli._app import app, load_all
+
+        load_all()
+        return app
+    raise AttributeError(f"module 'blocs.cli' has no attribute {name!r}")
 
 
 def main() -> None:
@@ -31,6 +29,8 @@ def main() -> None:
     in their static destructors during interpreter teardown on a loaded machine, which would
     turn a finished command into a SIGABRT.
     """
+    from blocs.cli._app import app, run
+
     try:
         run(app)
         code = 0

@@ -7,9 +7,10 @@ from typing import Annotated, Literal
 
 import typer
 from rich.panel import Panel
-from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from blocs._errors import InvalidParameterError
+from blocs._progress import reporting
 from blocs.cli._app import app, console
 
 # The summary names these numbers when the report has them (keys of numbers.json).
@@ -43,9 +44,21 @@ def case(
     fmt: Literal["png", "svg"] = "svg" if figures == "svg" else "png"
     out_dir = out if out is not None else Path(f"blocs-{name}")
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
     ) as progress:
         tasks: dict[str, TaskID] = {}
+
+        def on_step(label: str, done: int, total: int | None) -> None:
+            # long steps inside a section (the ideal-point fit's EM sweeps) get their own bar
+            if label not in tasks:
+                tasks[label] = progress.add_task(f"  {label}", total=total)
+            progress.update(tasks[label], completed=done, total=total)
 
         def on_section(section_id: str, title: str, state: str) -> None:
             if state == "start":
@@ -54,7 +67,8 @@ def case(
                 progress.update(tasks[section_id], completed=1, description=f"{title}: {state}")
                 console.print(f"{_MARK.get(state, '?')} {title} [dim]({state})[/]")
 
-        report = build_case(name, out=out_dir, figure_format=fmt, progress=on_section)
+        with reporting(on_step):
+            report = build_case(name, out=out_dir, figure_format=fmt, progress=on_section)
     lines = []
     for key, label in _SUMMARY:
         if key in report.numbers:

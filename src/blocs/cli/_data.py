@@ -12,7 +12,7 @@ from rich.table import Table
 from blocs._errors import DataIntegrityError
 from blocs.cli._app import app, console, data_app
 from blocs.data import catalog, cite, fetch_one, get_dataset, mirror_dir
-from blocs.data._store import cached_path, home, verify_cache
+from blocs.data._store import cached_path, discard, home, verify_cache, verify_derived
 
 MirrorOpt = Annotated[
     Path | None,
@@ -81,7 +81,12 @@ def data_fetch(
 def data_verify(
     names: Annotated[list[str] | None, typer.Argument(help="Dataset names (default: all).")] = None,
 ) -> None:
-    """Re-hash every cached raw file against the catalog checksum (exit 1 on a mismatch)."""
+    """Re-hash cached raw files against the catalog and parsed caches against their recorded checksums.
+
+    An altered or unrecorded parsed cache (``tables/``, ``results/``) is removed, so it is
+    rebuilt from the verified raw file the next time it is needed; orphaned partial files of
+    killed processes are removed.  Exit 1 when anything did not match.
+    """
     wanted = names or list(catalog())
     for n in wanted:
         get_dataset(n)
@@ -92,12 +97,31 @@ def data_verify(
     for n, st in status.items():
         table.add_row(n, st)
     console.print(table)
+    derived = verify_derived() if not names else {}
+    if derived:
+        dtable = Table(title=f"parsed caches in {home()}")
+        dtable.add_column("file")
+        dtable.add_column("status")
+        for f, st in derived.items():
+            dtable.add_row(f, st if st == "ok" else f"{st} (removed; rebuilt on next use)")
+        console.print(dtable)
     bad = [n for n, st in status.items() if st.startswith("mismatch")]
+    bad_derived = [f for f, st in derived.items() if st != "ok"]
+    for f in bad_derived:
+        discard(home() / f)
+    problems = []
     if bad:
-        raise DataIntegrityError(
+        problems.append(
             f"{len(bad)} cached file(s) do not match the catalog checksum: {', '.join(bad)}; "
             f"run `blocs data fetch {' '.join(bad)} --force` to replace them"
         )
+    if bad_derived:
+        problems.append(
+            f"{len(bad_derived)} parsed cache file(s) do not match the checksum recorded when they were written: "
+            f"{', '.join(bad_derived)}; they were removed and are rebuilt from the verified raw files on next use"
+        )
+    if problems:
+        raise DataIntegrityError("; ".join(problems))
 
 
 @app.command("cite")

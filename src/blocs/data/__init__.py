@@ -1,9 +1,31 @@
 """Data layer: the dataset catalog, verified fetching, typed readers and citations."""
 
-from blocs.data._catalog import Dataset, catalog, get_dataset
-from blocs.data._cite import bibliography, cite, cites
-from blocs.data._readers import load, read_raw
-from blocs.data._store import fetch_one, home, locate, mirror_dir
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from blocs.data._catalog import Dataset, catalog, get_dataset
+    from blocs.data._cite import bibliography, cite, cites
+    from blocs.data._readers import load, read_raw
+    from blocs.data._store import fetch_one, home, locate, mirror_dir
+
+# Imported on first use, so that reading the catalog or a cached index needs no pandas.
+_LAZY = {
+    "Dataset": "_catalog",
+    "catalog": "_catalog",
+    "get_dataset": "_catalog",
+    "bibliography": "_cite",
+    "cite": "_cite",
+    "cites": "_cite",
+    "load": "_readers",
+    "read_raw": "_readers",
+    "fetch_one": "_store",
+    "home": "_store",
+    "locate": "_store",
+    "mirror_dir": "_store",
+}
 
 __all__ = [
     "Dataset",
@@ -19,3 +41,16 @@ __all__ = [
     "mirror_dir",
     "read_raw",
 ]
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'blocs.data' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"blocs.data.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})

@@ -4,11 +4,15 @@ Typing follows the catalog: integer codes become integers (nullable ``Int64`` wh
 values are missing), dates become ``datetime64``, and declared missing codes (COW's
 ``-9``) become missing.  What was read is cached as Parquet under
 ``<home>/tables/<name>-<sha256 prefix>-r<reader version>.parquet``, so a second load is
-near-instant and a changed file (new checksum) or a changed reader rebuilds the cache.
+near-instant and a changed file (new checksum) or a changed reader rebuilds the cache.  The
+Parquet file's own SHA-256 is recorded beside it when written (``.sha256``) and checked on
+every read: an altered, truncated or unrecorded cache is rebuilt from the verified raw file
+(with a warning), never used.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import warnings
@@ -20,7 +24,7 @@ import pandas as pd
 from blocs._errors import MalformedFileError
 from blocs._meta import TableMeta, with_meta
 from blocs.data._catalog import Dataset, get_dataset
-from blocs.data._store import atomic_write, home, locate
+from blocs.data._store import discard, home, locate, read_checked, write_checked
 
 __all__ = ["load", "read_raw"]
 
@@ -125,7 +129,7 @@ def _drop_stale_tables(ds: Dataset, *, keep: Path) -> None:
     pattern = re.compile(rf"{re.escape(ds.name)}-[0-9a-f]{{16}}-r\d+\.parquet")
     for old in keep.parent.glob(f"{ds.name}-*.parquet"):
         if old != keep and pattern.fullmatch(old.name):
-            old.unlink(missing_ok=True)
+            discard(old)
 
 
 def load(name: str, *, mirror: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -160,16 +164,27 @@ def load(name: str, *, mirror: str | os.PathLike[str] | None = None) -> pd.DataF
     if memo_key not in _MEMO:
         cache = _parquet_path(ds)
         df: pd.DataFrame | None = None
-        if cache.exists():
+        data, status = read_checked(cache)
+        if data is not None:
             try:
-                df = pd.read_parquet(cache)
+                df = pd.read_parquet(io.BytesIO(data))
             except Exception:
-                df = None  # a damaged cache file is rebuilt below
+                status = "unreadable"
+        if df is None and status != "missing":
+            # never use a cache that is not exactly what was written: rebuild it from the raw file
+            # (one without a recorded checksum, from an older blocs, is rebuilt without a fuss)
+            if status != "no checksum recorded":
+                warnings.warn(
+                    f"parquet cache {str(cache)!r} of dataset {name!r} does not match the checksum recorded when it "
+                    f"was written ({status}); rebuilding it from the verified file",
+                    stacklevel=2,
+                )
+            discard(cache)
         if df is None:
             df = read_raw(raw_path, ds)
+            built = df
             try:
-                with atomic_write(cache) as tmp:
-                    df.to_parquet(tmp, index=False)
+                write_checked(cache, lambda tmp: built.to_parquet(tmp, index=False))
                 _drop_stale_tables(ds, keep=cache)
             except (OSError, ValueError) as exc:  # the cache is an optimisation only
                 warnings.warn(f"could not write parquet cache {cache}: {exc}", stacklevel=2)

@@ -20,7 +20,7 @@ import pandas as pd
 from blocs._errors import InvalidParameterError
 from blocs._meta import Source, TableMeta, meta_of, with_meta
 from blocs.data import get_dataset, home
-from blocs.data._store import atomic_write  # the data layer's temp-file-then-rename writer
+from blocs.data._store import discard, read_checked, write_checked  # checksummed temp-file-then-rename
 from blocs.measures._idealpoints import IdealPoints, default_un_votes
 
 __all__ = ["fit_ideal_points"]
@@ -90,10 +90,17 @@ def _cache_path(key: str) -> Path:
 
 
 def _read(path: Path) -> pd.DataFrame | None:
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
+    data, status = read_checked(path)
+    if data is None:
+        if status != "missing":  # altered or unrecorded: refit and replace, never use
+            warnings.warn(f"ideal-point cache {str(path)!r} is {status}; refitting", stacklevel=3)
+            discard(path)
+        return None
     try:
-        tab = pq.read_table(path)
+        tab = pq.read_table(pa.BufferReader(data))
         info = json.loads((tab.schema.metadata or {})[b"blocs"])
         df = tab.to_pandas()
         meta = TableMeta(
@@ -117,8 +124,7 @@ def _write(path: Path, table: pd.DataFrame) -> None:
     tab = pa.Table.from_pandas(plain, preserve_index=False)
     tab = tab.replace_schema_metadata({**(tab.schema.metadata or {}), b"blocs": json.dumps(info).encode()})
     try:
-        with atomic_write(path) as tmp:
-            pq.write_table(tab, tmp)
+        write_checked(path, lambda tmp: pq.write_table(tab, tmp))
     except OSError as exc:  # the cache is an optimisation only
         warnings.warn(f"could not write the ideal-point cache {path}: {exc}", stacklevel=3)
 

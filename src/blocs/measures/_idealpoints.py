@@ -23,6 +23,7 @@ from blocs._errors import (
 )
 from blocs._estimator import Estimator
 from blocs._meta import Source, TableMeta, meta_of, with_meta
+from blocs._progress import step as progress_step
 from blocs._validation import RANDOM_STATE, Interval, Options, check_choice, check_random_state
 from blocs.data import cites, get_dataset, load
 from blocs.measures._irt_em import Fit, Problem, fit_em, pca_start
@@ -300,14 +301,14 @@ class IdealPoints(Estimator):
     """
 
     _parameter_constraints = {
-        "walk_variance": [Interval(float, 0, None, closed="neither"), Options(("estimate",))],
+        "walk_variance": [Options(("estimate",)), Interval(float, 0, None, closed="neither")],
         "bridge": Options(("text", "none")),
         "anchor": Interval(int, 1, 9999),
         "init": Options(("pca", "random")),
         "se": Options(("variational", "bootstrap")),
-        "n_bootstrap": Interval(int, 2, 100_000),
-        "max_iter": Interval(int, 1, 10**7),
-        "tol": Interval(float, 0, 1e3, closed="neither"),
+        "n_bootstrap": Interval(int, 2, None),
+        "max_iter": Interval(int, 1, None),
+        "tol": Interval(float, 0, None, closed="neither"),
         "seed": RANDOM_STATE,
         "backend": Options(("numpy", "torch")),
     }
@@ -453,6 +454,7 @@ def _bootstrap_se(
     sd = np.sqrt(fit.sigma2)[prob.item]
     draws = np.empty((B,) + fit.theta.shape)
     for b in range(B):
+        progress_step("ideal points: bootstrap refits", b, B)
         z = z_mean + sd * rng.standard_normal(len(z_mean))
         cut_yes = np.where(prob.binary[prob.item], 0.0, 1.0)
         y = np.where(z < 0, 0, np.where(z < cut_yes, 1, 2)).astype(np.int8)

@@ -32,6 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.special import erfcx, log_ndtr
 
+from blocs._progress import step as progress_step
 from blocs.measures._irt_kernels import estep_accumulate, item_sums
 
 __all__ = [
@@ -487,6 +488,7 @@ def fit_em(
         x0 = _flat(st)
         s1, l0 = F(st)
         it += 1
+        progress_step("ideal points: EM sweeps (stops when converged)", it, max_iter)
         if not accelerate:
             change = float(np.abs(s1.theta - st.theta)[observed].max())
             st = s1

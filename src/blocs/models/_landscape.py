@@ -36,6 +36,7 @@ from blocs._errors import (
 )
 from blocs._estimator import Estimator
 from blocs._meta import Source, TableMeta, add_sources, meta_of, with_meta
+from blocs._progress import step as progress_step
 from blocs._validation import ABSURD, RANDOM_STATE, InstanceOf, Interval, Options, check_random_state
 from blocs.data import cites
 from blocs.models import _landscape_solvers as solvers
@@ -757,7 +758,8 @@ def weight_robustness(
     method = base.method_
     counts = np.zeros((n, k))
     configs: dict[tuple[int, ...], int] = {}
-    for _ in range(int(samples)):
+    for draw in range(int(samples)):
+        progress_step("landscape: Monte Carlo draws", draw, int(samples))
         w = base_w * rng.uniform(1.0 - spread, 1.0 + spread, size=base_w.shape[0])
         P = np.zeros((n, n))
         v = C @ w

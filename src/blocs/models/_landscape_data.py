@@ -14,7 +14,7 @@ import pandas as pd
 
 from blocs._errors import CoverageError, InvalidParameterError, UnknownCountryError
 from blocs._meta import Source, TableMeta, with_meta
-from blocs._validation import check_choice
+from blocs._validation import Interval, check_choice, check_param, dataset_coverage
 from blocs.data import cites, get_dataset, load
 from blocs.system import country_code
 
@@ -61,6 +61,8 @@ AXELROD_BENNETT_WEIGHTS: dict[str, float] = {"government": 1.0, "war": 1.0, "ter
 #: (the electoral-democracy cut of Lührmann et al.'s Regimes of the World) or polity2 of 6 or more
 #: (the conventional Polity cut).
 DEMOCRACY_THRESHOLDS: dict[str, float] = {"v2x_polyarchy": 0.5, "polity2": 6.0}
+
+_WEIGHT = Interval(float, -1000, 1000, hint="component weights are finite numbers, typically 0 to 1")
 
 _DATASETS = {
     "government": "cw_democracy",
@@ -335,7 +337,7 @@ def build_landscape(
         check_choice(weights, ("default", "axelrod-bennett"), param="weights")
         w = dict(DEFAULT_WEIGHTS if weights == "default" else AXELROD_BENNETT_WEIGHTS)
     else:
-        w = {str(c): float(v) for c, v in weights.items()}
+        w = {str(c): check_param(v, _WEIGHT, param=f"weights[{c}]") for c, v in weights.items()}
     user = dict(components or {})
     unknown = [c for c in w if c not in COMPONENTS and c not in user]
     if unknown:
@@ -383,7 +385,7 @@ def build_landscape(
         first, last = windows.get(comp, (year, year))
         if w[comp] != 0:
             ds = _DATASETS[comp]
-            lo, hi = get_dataset(ds).coverage or (first, last)
+            lo, hi = dataset_coverage(ds)
             _check_cov(ds, max(first, lo) if comp in windows else first, last, comp)
             used.add(ds)
             for extra in _EXTRA.get(comp, ()):

@@ -28,7 +28,7 @@ import pandas as pd
 
 from blocs._errors import CoverageError, InvalidParameterError
 from blocs._meta import Source, TableMeta, meta_of, with_meta
-from blocs._validation import YearsLike, parse_years
+from blocs._validation import YearsLike, dataset_coverage, parse_years
 from blocs.data import get_dataset, load
 
 __all__ = [
@@ -123,7 +123,7 @@ class AllianceTies:
         return (get_dataset("atop_alliance").source,)
 
     def coverage(self) -> tuple[int, int]:
-        return get_dataset("atop_alliance").coverage or (1815, 2018)
+        return dataset_coverage("atop_alliance")
 
     def evidence(self, years: Sequence[int]) -> pd.DataFrame:
         df = _undirected(load("atop_alliance"), years).drop_duplicates(["year", "source", "target"])
@@ -177,7 +177,7 @@ class DisputeTies:
         return (get_dataset(self._name).source,)
 
     def coverage(self) -> tuple[int, int]:
-        return get_dataset(self._name).coverage or (1816, 2014)
+        return dataset_coverage(self._name)
 
     def evidence(self, years: Sequence[int]) -> pd.DataFrame:
         df = _undirected(load(self._name), years)
@@ -206,7 +206,7 @@ class WarTies:
         return (get_dataset("cow_war_inter").source,)
 
     def coverage(self) -> tuple[int, int]:
-        return get_dataset("cow_war_inter").coverage or (1816, 2007)
+        return dataset_coverage("cow_war_inter")
 
     def evidence(self, years: Sequence[int]) -> pd.DataFrame:
         df = load("cow_war_inter")
@@ -232,7 +232,7 @@ class RivalryTies:
         return (get_dataset("td_rivalries").source,)
 
     def coverage(self) -> tuple[int, int]:
-        return get_dataset("td_rivalries").coverage or (1494, 2010)
+        return dataset_coverage("td_rivalries")
 
     def evidence(self, years: Sequence[int]) -> pd.DataFrame:
         riv = load("td_rivalries")
@@ -351,7 +351,7 @@ class Recipe:
         """Years the recipe can build: the span covered by at least one tie source, within
         the COW state system (``cow_states``, 1816–2016), whose codes every tie source uses."""
         spans = [t.coverage() for t in self.ties]
-        system = get_dataset("cow_states").coverage or (1816, 2016)
+        system = dataset_coverage("cow_states")
         return max(system[0], min(s[0] for s in spans)), min(system[1], max(s[1] for s in spans))
 
     def uncovered(self, year: int) -> list[str]:

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from blocs._meta import TableMeta, meta_of, with_meta
+from blocs._progress import step as progress_step
 from blocs._validation import YearsLike
 from blocs.data import cites
 from blocs.networks._balance import Method, structural_balance, triangle_counts
@@ -131,7 +132,8 @@ def balance_timeline(
     rows = []
     camp_rows = []
     prev: dict[int, int] = {}
-    for y in ys:
+    for done, y in enumerate(ys):
+        progress_step("balance: years", done, len(ys))
         e = edges[edges["year"] == y]
         if e.empty:
             rows.append({"year": y, "nodes": 0, "edges": 0, "positive": 0, "negative": 0, "frustration": 0.0,

@@ -12,6 +12,9 @@ hold no domain rules, default year ranges or error classification of their own.
 ``balance_snapshot``       one year's signed network: camps, frustrated ties, certificate
 ``landscape_scenario``     landscape theory in a year with counterfactuals and Monte Carlo
 ``landscape_from_tables``  the same for your own actors and propensities
+``build_table``            state-/dyad-years with enrichments (``--add``)
+``similarity_table``       S/kappa/pi/tau-b of every dyad-year, years within the source
+``polarity_table``         system polarity per year
 ``write_table``            a table to .parquet/.csv/.dta/.json with a sources sidecar
 ``check_output``           an output path checked before any work
 ``coverage``               a dataset's first and last year, from the catalog
@@ -22,13 +25,65 @@ Every result has ``sources`` (datasets with versions), ``to_frame()`` (a pandas 
 carrying them) and ``to_dict()`` (JSON-able).
 """
 
-from blocs.query._dyad import DyadTimeline, dyad_timeline
-from blocs.query._landscape import LandscapeScenario, landscape_from_tables, landscape_scenario
-from blocs.query._networks import BalanceSnapshot, TriangleTimeline, balance_snapshot, triangle_timeline
-from blocs.query._result import QueryResult
-from blocs.query._settings import SETTINGS, Setting, setting, settings_table
-from blocs.query._states import Resolution, StateSearch, resolve_state, search_states
-from blocs.query._tables import OUTPUT_SUFFIXES, check_output, coverage, write_table
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from blocs.query._build import build_table, parse_adds, polarity_table, similarity_table
+    from blocs.query._dyad import DyadTimeline, dyad_timeline
+    from blocs.query._landscape import LandscapeScenario, landscape_from_tables, landscape_scenario
+    from blocs.query._networks import BalanceSnapshot, TriangleTimeline, balance_snapshot, triangle_timeline
+    from blocs.query._result import QueryResult
+    from blocs.query._settings import SETTINGS, Setting, setting, settings_table
+    from blocs.query._states import Resolution, StateSearch, resolve_state, search_states
+    from blocs.query._tables import OUTPUT_SUFFIXES, check_output, coverage, write_table
+
+# Imported on first use (module-level __getattr__): `blocs resolve` needs the resolver's query,
+# not the table builders, solvers and kernels behind the others.
+_LAZY = {
+    "build_table": "_build",
+    "parse_adds": "_build",
+    "polarity_table": "_build",
+    "similarity_table": "_build",
+    "DyadTimeline": "_dyad",
+    "dyad_timeline": "_dyad",
+    "LandscapeScenario": "_landscape",
+    "landscape_from_tables": "_landscape",
+    "landscape_scenario": "_landscape",
+    "BalanceSnapshot": "_networks",
+    "TriangleTimeline": "_networks",
+    "balance_snapshot": "_networks",
+    "triangle_timeline": "_networks",
+    "QueryResult": "_result",
+    "SETTINGS": "_settings",
+    "Setting": "_settings",
+    "setting": "_settings",
+    "settings_table": "_settings",
+    "Resolution": "_states",
+    "StateSearch": "_states",
+    "resolve_state": "_states",
+    "search_states": "_states",
+    "OUTPUT_SUFFIXES": "_tables",
+    "check_output": "_tables",
+    "coverage": "_tables",
+    "write_table": "_tables",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'blocs.query' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"blocs.query.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "OUTPUT_SUFFIXES",
@@ -42,15 +97,19 @@ __all__ = [
     "StateSearch",
     "TriangleTimeline",
     "balance_snapshot",
+    "build_table",
     "check_output",
     "coverage",
     "dyad_timeline",
     "landscape_from_tables",
     "landscape_scenario",
+    "parse_adds",
+    "polarity_table",
     "resolve_state",
     "search_states",
     "setting",
     "settings_table",
+    "similarity_table",
     "triangle_timeline",
     "write_table",
 ]

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from blocs._errors import InvalidParameterError
+from blocs._errors import InvalidParameterError, UnknownCountryError
 from blocs._meta import Source, meta_of
 from blocs._validation import Options, Years, YearsLike, check_param
 from blocs.query._result import QueryResult
@@ -81,6 +81,17 @@ class DyadTimeline(QueryResult):
 _DYAD_YEARS = Years(dataset="cw_system", extend=True)
 
 
+def _resolve_in(token: str | int, years: list[int], system: System) -> Resolution:
+    """The state as of the last year, else the one state the token means over time (West Germany to 2000)."""
+    try:
+        return resolve_state(token, year=years[-1], system=system)
+    except UnknownCountryError:
+        r = resolve_state(token, system=system)
+        if not any(int(s[:4]) <= years[-1] and int(e[:4]) >= years[0] for s, e in r.spells):
+            raise
+        return r
+
+
 def dyad_timeline(
     a: str | int,
     b: str | int,
@@ -140,8 +151,7 @@ def dyad_timeline(
 
     check_param(system, Options(("cow",)), param="system", where="dyad_timeline")
     ys: list[int] = check_param(years, _DYAD_YEARS, param="years", where="dyad_timeline")
-    ra = resolve_state(a, year=ys[-1], system=system)
-    rb = resolve_state(b, year=ys[-1], system=system)
+    ra, rb = _resolve_in(a, ys, system), _resolve_in(b, ys, system)
     if ra.code == rb.code:
         raise InvalidParameterError(
             f"The 'b' parameter of dyad_timeline must be a state other than a; got {b!r} ({rb.code}) for both. "

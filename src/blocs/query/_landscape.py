@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
@@ -15,6 +17,7 @@ from blocs._errors import InfeasibleOptionError, InvalidParameterError
 from blocs._meta import Source, meta_of
 from blocs._validation import ABSURD, Interval, Options, Years, check_param
 from blocs.query._result import QueryResult
+from blocs.query._settings import SETTINGS
 
 __all__ = [
     "LandscapeScenario",
@@ -35,12 +38,6 @@ _ONE = re.compile(r"^\s*([^,=\s]+)\s*=\s*" + _NUM + r"\s*$", re.IGNORECASE)
 
 _VALUE = Interval(float, -ABSURD, ABSURD, hint="give a finite number")
 _SIZE = Interval(float, 0, ABSURD, closed="right", hint="sizes are positive; only their ratios matter")
-_WEIGHT = Interval(float, -1000, 1000, hint="component weights are finite numbers, typically 0–1")
-_SPREAD = Interval(float, 0, 1, hint="spread is the relative half-width of the weight perturbation")
-_SAMPLES = Interval(int, 0, 100_000)
-_K = Interval(int, 2, 20)
-_METHOD = Options(("auto", "enumerate", "ip", "heuristic"))
-_TIME = Interval(float, 0, 3600, closed="right")
 
 CounterfactualsLike = Mapping[tuple[str, str], float] | Sequence[str] | str | None
 SizesLike = Mapping[str, float] | Sequence[str] | str | None
@@ -97,6 +94,7 @@ def parse_weights(value: Any, *, param: str = "weights") -> str | dict[str, floa
     component one of :data:`blocs.models.COMPONENTS`.
     """
     from blocs.models import COMPONENTS
+    from blocs.models._landscape_data import _WEIGHT  # the constraint build_landscape checks
 
     if value is None:
         return "default"
@@ -255,10 +253,9 @@ def landscape_scenario(
     check_param(len(states), Interval(int, 2, MAX_ACTORS), param="number of states", where=where)
     y: int = check_param(year, Years(dataset="cow_nmc", single=True), param="year", where=where)
     w = parse_weights(weights)
-    check_param(regime_measure, Options(("v2x_polyarchy", "polity2")), param="regime_measure", where=where)
-    if war_half_life is not None:
-        check_param(war_half_life, Interval(float, 0, 1000, closed="right"), param="war_half_life", where=where)
-    _check_common(samples=samples, spread=spread, k=k, method=method, time_limit=time_limit, where=where)
+    SETTINGS["regime_measure"].check(regime_measure, where=where)
+    SETTINGS["war_half_life"].check(war_half_life, where=where)
+    _check_common(samples=samples, spread=spread, k=k, method=method, time_limit=time_limit, seed=seed, where=where)
     cf = parse_counterfactuals(counterfactuals)
     sz = parse_sizes(sizes)
     from blocs.query._states import resolve_state
@@ -296,8 +293,8 @@ def landscape_scenario(
 
 
 def landscape_from_tables(
-    actors: pd.DataFrame,
-    propensities: pd.DataFrame,
+    actors: pd.DataFrame | str | os.PathLike[str],
+    propensities: pd.DataFrame | str | os.PathLike[str],
     *,
     counterfactuals: CounterfactualsLike = None,
     sizes: SizesLike = None,
@@ -310,10 +307,10 @@ def landscape_from_tables(
 
     Parameters
     ----------
-    actors : DataFrame
-        ``actor, size`` (sizes in (0, 1e12]).
-    propensities : DataFrame
-        ``actor1, actor2, propensity`` (finite, |p| ≤ 1e12).
+    actors : DataFrame or path
+        ``actor, size`` (sizes in (0, 1e12]); a path is read as CSV or Parquet.
+    propensities : DataFrame or path
+        ``actor1, actor2, propensity`` (finite, |p| ≤ 1e12); a path as for ``actors``.
     counterfactuals, sizes, seed, k, method, time_limit
         As for :func:`landscape_scenario`.
 
@@ -333,20 +330,32 @@ def landscape_from_tables(
     >>> landscape_from_tables(a, p).energy
     -4.0
     """
+    from blocs.models import read_landscape_inputs
+
     where = "landscape_from_tables"
+    if not isinstance(actors, pd.DataFrame) or not isinstance(propensities, pd.DataFrame):
+        if isinstance(actors, pd.DataFrame) or isinstance(propensities, pd.DataFrame):
+            raise InvalidParameterError(
+                f"The 'actors' and 'propensities' parameters of {where} must both be tables or both be paths; "
+                "got one of each instead"
+            )
+        actors, propensities = read_landscape_inputs(Path(actors), Path(propensities))
     if isinstance(actors, pd.DataFrame):
         check_param(len(actors), Interval(int, 2, MAX_ACTORS), param="number of actors", where=where)
-    _check_common(samples=0, spread=0.5, k=k, method=method, time_limit=time_limit, where=where)
+    _check_common(samples=0, spread=0.5, k=k, method=method, time_limit=time_limit, seed=seed, where=where)
     return _run(actors, propensities, year=None, weights=None, cf=parse_counterfactuals(counterfactuals),
                 sz=parse_sizes(sizes), samples=0, seed=seed, k=k, method=method, spread=0.5, time_limit=time_limit)
 
 
-def _check_common(*, samples: int, spread: float, k: int, method: str, time_limit: float, where: str) -> None:
-    check_param(samples, _SAMPLES, param="samples", where=where)
-    check_param(spread, _SPREAD, param="spread", where=where)
-    check_param(k, _K, param="k", where=where)
-    check_param(method, _METHOD, param="method", where=where)
-    check_param(time_limit, _TIME, param="time_limit", where=where)
+def _check_common(
+    *, samples: int, spread: float, k: int, method: str, time_limit: float, seed: int | None, where: str
+) -> None:
+    SETTINGS["samples"].check(samples, where=where)
+    SETTINGS["spread"].check(spread, where=where)
+    SETTINGS["k"].check(k, where=where)
+    SETTINGS["landscape_method"].check(method, where=where, param="method")
+    SETTINGS["landscape_time_limit"].check(time_limit, where=where, param="time_limit")
+    SETTINGS["seed"].check(seed, where=where)
 
 
 def _run(
@@ -382,6 +391,12 @@ def _run(
             f"The 'samples' parameter needs an enumerable landscape (at most "
             f"{int(np.log(probe.max_configurations) / np.log(k)) + 1} actors for k={k}); got {samples} draws over "
             f"{n} actors instead. Drop samples or use fewer actors"
+        )
+    if method == "auto" and not enumerable:
+        method = "heuristic"
+        notes.append(
+            f"{n} actors are too many to enumerate: multi-start descent (heuristic) with a proven lower bound; "
+            "an integer program rarely finishes in time at this size (ask for method='ip' to try)"
         )
     model = Landscape(k=k, method=method, seed=seed, time_limit=time_limit, costs=costs)  # type: ignore[arg-type]
     model.fit(a, p)

@@ -10,11 +10,20 @@ import pandas as pd
 
 from blocs._errors import InvalidParameterError
 from blocs._meta import Source, TableMeta, meta_of, with_meta
-from blocs._validation import Interval, Options, Years, YearsLike, check_param
+from blocs._validation import Constraint, Years, YearsLike, check_param, validate_params
 from blocs.query._result import QueryResult
+from blocs.query._settings import SETTINGS
 from blocs.query._states import Resolution, resolve_state
 
-__all__ = ["BalanceSnapshot", "TriangleTimeline", "balance_snapshot", "recipe_of", "triangle_timeline"]
+__all__ = [
+    "BalanceSnapshot",
+    "TriangleTimeline",
+    "balance_network",
+    "balance_over_years",
+    "balance_snapshot",
+    "recipe_of",
+    "triangle_timeline",
+]
 
 TiesLike = Any  # a Recipe, a recipe spec string ("alliance,mid=4,war,rivalry") or None (default)
 
@@ -188,6 +197,18 @@ class BalanceSnapshot(QueryResult):
 Method = Literal["exact", "mip", "heuristic"]
 
 
+_BALANCE_CONSTRAINTS: dict[str, Constraint] = {
+    param: c
+    for param, c in (
+        ("method", SETTINGS["balance_method"].constraint),
+        ("time_limit", SETTINGS["time_limit"].constraint),
+        ("weighted", SETTINGS["weighted"].constraint),
+    )
+    if c is not None
+}
+
+
+@validate_params(_BALANCE_CONSTRAINTS)
 def balance_snapshot(
     year: int,
     *,
@@ -229,9 +250,6 @@ def balance_snapshot(
 
     recipe = recipe_of(ties)
     y: int = _recipe_years(year, recipe, where="balance_snapshot", single=True)
-    check_param(method, Options(("exact", "mip", "heuristic")), param="method", where="balance_snapshot")
-    check_param(time_limit, Interval(float, 0, 3600, closed="right"), param="time_limit", where="balance_snapshot")
-    check_param(weighted, Options((True, False)), param="weighted", where="balance_snapshot")
     edges = create_signed_network(y, recipe=recipe)
     r = structural_balance(edges, weighted=weighted, method=method, time_limit=time_limit)
     tri = triangle_counts(edges)
@@ -264,3 +282,64 @@ def balance_snapshot(
         triangles={k: int(v) for k, v in tri.items()},
         sources=srcs,
     )
+
+
+def balance_network(year: int, *, ties: TiesLike = None) -> pd.DataFrame:
+    """The signed network of one year (year checked against the recipe's coverage).
+
+    Parameters
+    ----------
+    year : int
+    ties : Recipe or str, optional
+
+    Returns
+    -------
+    DataFrame
+        As :func:`blocs.networks.create_signed_network`.
+
+    Examples
+    --------
+    >>> len(balance_network(1962)) > 100
+    True
+    """
+    from blocs.networks import create_signed_network
+
+    recipe = recipe_of(ties)
+    y: int = _recipe_years(year, recipe, where="balance_network", single=True)
+    out: pd.DataFrame = create_signed_network(y, recipe=recipe)
+    return out
+
+
+@validate_params(_BALANCE_CONSTRAINTS)
+def balance_over_years(
+    years: YearsLike = None,
+    *,
+    ties: TiesLike = None,
+    weighted: bool = False,
+    method: Method = "exact",
+    time_limit: float = 60.0,
+) -> Any:
+    """Structural balance and camps year by year (:func:`blocs.networks.balance_timeline`), years checked first.
+
+    Parameters
+    ----------
+    years : optional
+        Default: the recipe's coverage (catalog).
+    ties, weighted, method, time_limit
+        As for :func:`balance_snapshot`.
+
+    Returns
+    -------
+    blocs.networks.BalanceTimeline
+        ``summary`` (one row per year) and ``camps``.
+
+    Examples
+    --------
+    >>> balance_over_years("1962-1963").summary["year"].tolist()
+    [1962, 1963]
+    """
+    from blocs.networks import balance_timeline
+
+    recipe = recipe_of(ties)
+    ys: list[int] = _recipe_years(years, recipe, where="balance_over_years")
+    return balance_timeline(ys, recipe=recipe, weighted=weighted, method=method, time_limit=time_limit)

@@ -6,10 +6,16 @@ import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
+from blocs._lazy import LazyModule
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+else:  # imported on first use: the resolver's fast path needs neither
+    np = LazyModule("numpy")
+    pd = LazyModule("pandas")
 
 from blocs._meta import Source, TableMeta, meta_of, with_meta
 

@@ -65,19 +65,38 @@ class Setting:
         allowed = f" Allowed: {self.constraint.describe()}." if self.constraint is not None else ""
         return f"{self.help}{allowed}"
 
-    def check(self, value: Any, *, where: str = "") -> Any:
-        """Check ``value`` against the constraint (None passes when the default is None)."""
+    def check(self, value: Any, *, where: str = "", param: str | None = None) -> Any:
+        """Check ``value`` against the constraint (None passes when the default is None).
+
+        ``param`` names the parameter in the message when the function calls it differently
+        (``landscape_method`` is ``method`` in :func:`landscape_scenario`).
+        """
         if value is None and self.default is None:
             return None
         if self.constraint is None:
             return value
-        return check_param(value, self.constraint, param=self.name, where=where)
+        return check_param(value, self.constraint, param=param or self.name, where=where)
 
     def option(self, *extra: str, **kwargs: Any) -> Any:
         """A ``typer.Option`` for this setting (imported lazily: the library does not need typer)."""
         import typer
 
+        if isinstance(self.constraint, (Options, Interval)) and "parser" not in kwargs and self.type is not bool:
+            kwargs["parser"] = self.parse
         return typer.Option(self.cli_flag, *extra, help=kwargs.pop("help", self.full_help()), **kwargs)
+
+    def parse(self, text: Any) -> Any:
+        """Convert a CLI string to :attr:`type` and check it (a ``ValueError`` becomes click's usage error)."""
+        if text is None or not isinstance(text, str):
+            return self.check(text)
+        try:
+            value = self.type(text) if self.type in (int, float) else text
+        except ValueError:
+            raise ValueError(
+                f"The {self.name!r} parameter must be {self.constraint.describe() if self.constraint else 'valid'}; "
+                f"got {text!r} instead"
+            ) from None
+        return self.check(value)
 
     def describe(self) -> dict[str, Any]:
         """A JSON-able description (web API parameters, generated docs)."""
@@ -140,8 +159,9 @@ SETTINGS: dict[str, Setting] = _declare(
             Options(("auto", "enumerate", "ip", "heuristic")), flag="--method"),
     Setting("landscape_time_limit", float, 20.0, "Seconds per landscape integer program.",
             Interval(float, 0, 3600, closed="right"), flag="--time-limit"),
-    Setting("seed", int, None, "Seed for random starts and Monte Carlo draws.", Interval(int, 0, 2**63 - 1)),
+    Setting("seed", int, None, "Seed for random starts and Monte Carlo draws.", Interval(int, 0, 2**32 - 1)),
     Setting("top", int, 10, "How many rows (minima, leading states) to print.", Interval(int, 1, 1000)),
+    Setting("limit", int, 10, "Most suggestions returned.", Interval(int, 1, 100)),
     Setting("similarity_source", str, None, "Portfolios: atop (alliances) or un (UN votes).",
             Options(("atop", "un")), flag="--source"),
     Setting("coding", str, "ordinal3", "ATOP coding of alliance portfolios.",
@@ -150,7 +170,22 @@ SETTINGS: dict[str, Setting] = _declare(
 
 
 def setting(name: str) -> Setting:
-    """The declared setting ``name`` (KeyError names the known ones)."""
+    """The declared setting ``name``.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`SETTINGS`.
+
+    Returns
+    -------
+    Setting
+
+    Raises
+    ------
+    KeyError
+        An undeclared name (the message lists the declared ones).
+    """
     try:
         return SETTINGS[name]
     except KeyError:
@@ -158,5 +193,11 @@ def setting(name: str) -> Setting:
 
 
 def settings_table() -> list[dict[str, Any]]:
-    """Every setting described (name, type, default, help, allowed, CLI flag), for docs and the web API."""
+    """Every setting described (name, type, default, help, allowed, CLI flag), for docs and the web API.
+
+    Returns
+    -------
+    list of dict
+        One JSON-able row per setting, in declaration order.
+    """
     return [s.describe() for s in SETTINGS.values()]

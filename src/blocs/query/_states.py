@@ -5,13 +5,18 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
+from blocs._lazy import LazyModule
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
+else:  # imported on first use: the resolver's fast path needs neither
+    pd = LazyModule("pandas")
 
 from blocs._meta import Source, TableMeta, with_meta
-from blocs._validation import Interval, Options, check_param, current_year
+from blocs._validation import Options, check_param
 from blocs.data import get_dataset
 from blocs.query._result import QueryResult
+from blocs.query._settings import SETTINGS
 
 if TYPE_CHECKING:
     from blocs.system import Country
@@ -217,10 +222,8 @@ def resolve_state(
     >>> resolve_state("China", year=1960).note is None
     True
     """
-    check_param(system, Options(("cow", "gw")), param="system", where="resolve_state")
-    if year is not None:
-        year = check_param(year, Interval(int, 1, current_year(), hint="give a year such as 1960"),
-                           param="year", where="resolve_state")
+    SETTINGS["system"].check(system, where="resolve_state")
+    year = SETTINGS["year"].check(year, where="resolve_state")
     if isinstance(token, str):
         token = token.strip()
         if not token:
@@ -278,12 +281,11 @@ def search_states(q: str, *, year: int | None = None, limit: int = 10, system: S
 
     from blocs.system._countries import _index
 
-    check_param(system, Options(("cow", "gw")), param="system", where="search_states")
+    SETTINGS["system"].check(system, where="search_states")
     if not isinstance(q, str) or not q.strip():
         check_param(q, Options(()), param="q", where="search_states")
-    limit = check_param(limit, Interval(int, 1, 100), param="limit", where="search_states")
-    if year is not None:
-        year = check_param(year, Interval(int, 1, current_year()), param="year", where="search_states")
+    limit = SETTINGS["limit"].check(limit, where="search_states")
+    year = SETTINGS["year"].check(year, where="search_states")
     idx = _index(system)
     keys: dict[str, set[int]] = {}
     for mapping in (idx.aliases, idx.names):

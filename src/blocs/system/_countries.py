@@ -25,19 +25,25 @@ Vietnam to G-W 817), are handled by the curated table below.
 from __future__ import annotations
 
 import datetime as _dt
+import numbers
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
-import pandas as pd
+from blocs._lazy import LazyModule
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+else:  # the resolver's fast path (a cached index, a name, a year) needs neither
+    np = LazyModule("numpy")
+    pd = LazyModule("pandas")
 
 from blocs._errors import AmbiguousCountryError, BlocsError, InvalidParameterError, UnknownCountryError
 from blocs._validation import check_choice
-from blocs.data import load
 
 __all__ = ["Country", "resolve", "candidates", "country_code", "country_codes"]
 
@@ -421,8 +427,56 @@ def _crosswalk(src: str, dst: str) -> pd.DataFrame:
     return out.drop_duplicates().reset_index(drop=True)
 
 
+def load(name: str) -> pd.DataFrame:
+    """``blocs.data.load``, imported when an index is built (not when a cached one is read)."""
+    from blocs.data import load as load_dataset
+
+    return load_dataset(name)
+
+
+class _LazyCrosswalk:
+    """The crosswalk frame of a cached index, rebuilt from the panels only when a query needs it."""
+
+    def __init__(self, src: str, dst: str) -> None:
+        self.src, self.dst = src, dst
+
+    def __getitem__(self, key: Any) -> Any:
+        return _crosswalk(self.src, self.dst)[key]
+
+    def __getattr__(self, attr: str) -> Any:
+        if attr.startswith("__") or attr in ("src", "dst"):
+            raise AttributeError(attr)
+        return getattr(_crosswalk(self.src, self.dst), attr)
+
+
+def _index_key() -> str:
+    """Digest of what an index depends on: the catalog (data checksums), this module, countrycode."""
+    import hashlib
+    from importlib import metadata, resources
+    from pathlib import Path
+
+    h = hashlib.sha256()
+    h.update(resources.files("blocs.data").joinpath("catalog.toml").read_bytes())
+    h.update(Path(__file__).read_bytes())
+    h.update(metadata.version("countrycode").encode())
+    return h.hexdigest()
+
+
 @cache
 def _index(system: str) -> _Index:
+    """The name index of ``system``, built once per data version and kept on disk (fast start-up)."""
+    from blocs.data._store import cached_object
+
+    def build() -> _Index:
+        built = _build_index(system)
+        other = _SYSTEMS[1 - _SYSTEMS.index(system)]
+        return _Index(**{**built.__dict__, "crosswalk": _LazyCrosswalk(other, system)})
+
+    idx: _Index = cached_object(f"resolver-{system}", _index_key(), build)
+    return idx
+
+
+def _build_index(system: str) -> _Index:
     table = _system_table(system)
     last_day = _as_date(table["end"].max())
     codes = sorted(int(c) for c in table["code"].unique())
@@ -508,7 +562,7 @@ def _countrycode_guess(text: str) -> tuple[str | None, str | None]:
 
 def _candidate_codes(query: str | int, idx: _Index, year: int | None, day: _dt.date | None) -> frozenset[int]:
     """Codes of ``idx.system`` the query can stand for, before the date filter (empty: unknown)."""
-    if isinstance(query, (int, np.integer)):
+    if isinstance(query, numbers.Integral):
         return frozenset({int(query)}) if int(query) in idx.states else frozenset()
     text = query.strip()
     prefix, _, rest = text.partition(":")
@@ -591,7 +645,7 @@ def _check_args(system: str, year: Any, date: Any) -> tuple[int | None, _dt.date
     if year is not None and date is not None:
         raise InvalidParameterError("pass either year= or date=, not both")
     if year is not None:
-        if isinstance(year, bool) or not isinstance(year, (int, np.integer)):
+        if isinstance(year, bool) or not isinstance(year, numbers.Integral):
             raise InvalidParameterError(f"year must be an integer such as 1960; got {year!r}")
         return int(year), None
     if date is not None:
@@ -609,7 +663,7 @@ def _check_args(system: str, year: Any, date: Any) -> tuple[int | None, _dt.date
 
 def _match(query: str | int, idx: _Index, year: int | None, day: _dt.date | None) -> list[Country]:
     """All states the query stands for, filtered to the date; raises when nothing is left."""
-    if isinstance(query, bool) or not isinstance(query, (str, int, np.integer)):
+    if isinstance(query, bool) or not isinstance(query, (str, numbers.Integral)):
         raise InvalidParameterError(
             f"a country must be given as a name, an abbreviation, an ISO code or an integer code; got {query!r}"
         )
@@ -617,7 +671,7 @@ def _match(query: str | int, idx: _Index, year: int | None, day: _dt.date | None
     label = idx.system.upper()
     if not codes:
         hint = ""
-        if isinstance(query, (int, np.integer)) or (isinstance(query, str) and query.strip().isdigit()):
+        if isinstance(query, numbers.Integral) or (isinstance(query, str) and query.strip().isdigit()):
             other = _SYSTEMS[1 - _SYSTEMS.index(idx.system)]
             found = _index(other).states.get(int(query))
             hint = ""
@@ -866,7 +920,7 @@ def country_codes(
     index = names.index if isinstance(names, pd.Series) else None
     values = list(names)
     n = len(values)
-    if year is None or isinstance(year, (int, np.integer)):
+    if year is None or isinstance(year, numbers.Integral):
         years: list[int | None] = [None if year is None else int(year)] * n
     else:
         years = [None if pd.isna(y) else int(y) for y in year]
