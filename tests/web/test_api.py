@@ -156,3 +156,12 @@ def test_idealpoint_distance_is_the_difference_of_positions(client: Any) -> None
     assert {r["pair"] for r in dist} == {"USA–RUS", "USA–CHN"}
     for r in dist:
         assert r["ideal_point_distance"] == pytest.approx(abs(at[(2, r["year"])] - at[(r["ccode2"], r["year"])]))
+
+
+def test_settings_come_from_the_registry(client: Any) -> None:
+    from blocs.query import SETTINGS, setting
+
+    body = client.get("/api/v1/settings").json()
+    assert [s["name"] for s in body["settings"]] == list(SETTINGS)
+    params = client.get("/openapi.json").json()["paths"]["/api/v1/dyad"]["get"]["parameters"]
+    assert next(p for p in params if p["name"] == "a")["description"] == setting("state").help

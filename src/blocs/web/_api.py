@@ -167,6 +167,13 @@ def _build(
     return payload, media, '"' + hashlib.sha256(payload).hexdigest()[:32] + '"'
 
 
+def _help(name: str, extra: str = "") -> str:
+    """A parameter's description from the settings registry (:data:`blocs.query.SETTINGS`), plus the web's bound."""
+    from blocs.query import setting
+
+    return setting(name).help + (f" {extra}" if extra else "")
+
+
 ColumnsQ = Annotated[
     str | None, Query(description="Comma-separated columns to keep (default: all); the charts' downloads use it.")
 ]
@@ -202,8 +209,8 @@ def states_endpoint(
 @router.get("/dyad", responses=ERRORS, summary="One dyad's timeline: alliances, similarity, UN votes, power, conflict")
 async def dyad_endpoint(
     request: Request,
-    a: Annotated[str, Query(description="First state (name, abbreviation or COW code)")],
-    b: Annotated[str, Query(description="Second state")],
+    a: Annotated[str, Query(description=_help("state"))],
+    b: Annotated[str, Query(description=_help("state"))],
     years: Annotated[str | None, Query(description="first-last, e.g. 1946-2016 (default 1946-2016)")] = None,
     columns: ColumnsQ = None,
     format: FormatQ = "json",
@@ -289,7 +296,7 @@ async def idealpoint_distance_endpoint(
 @router.get("/map", responses=ERRORS, summary="Alignment of one state with every other state in a year")
 async def map_endpoint(
     request: Request,
-    state: Annotated[str, Query(description="The state others are compared with")],
+    state: Annotated[str, Query(description=_help("state", "Others are compared with it."))],
     year: Annotated[int, Query(ge=1816, le=2100)],
     measure: Annotated[
         str, Query(description="un_agree, atop_s_abs, un_kappa_sq or ideal_point_distance")
@@ -309,7 +316,10 @@ async def landscape_endpoint(
     request: Request,
     states: Annotated[str, Query(description="2–12 states, comma-separated")],
     year: Annotated[int, Query(ge=1816, le=2100)],
-    weights: Annotated[str | None, Query(description="component:weight pairs, e.g. war:1,alliance:0.5")] = None,
+    weights: Annotated[
+        str | None,
+        Query(description="Landscape component weights as component:weight pairs (0–10), e.g. war:1,alliance:0.5"),
+    ] = None,
     set: Annotated[str | None, Query(description="Counterfactual propensities A-B:value, e.g. USA-CHN:1")] = None,
     columns: ColumnsQ = None,
     format: FormatQ = "json",
@@ -346,6 +356,13 @@ def cite_endpoint(
     with P.param("datasets"):
         text = cite(*names)
     return Response(content=text, media_type="text/plain; charset=utf-8")
+
+
+@router.get("/settings", summary="Every setting declared once (name, type, default, help, allowed)")
+def settings_endpoint() -> dict[str, Any]:
+    from blocs.query import SETTINGS
+
+    return {"settings": [s.describe() for s in SETTINGS.values()], "blocs_version": B.version()}
 
 
 @router.get("/meta", summary="Versions, limits and cache statistics")
