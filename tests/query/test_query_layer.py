@@ -249,3 +249,12 @@ def test_docs_cover_every_query_function_and_setting() -> None:
     missing = [n for n in q.__all__ if f"`{n}" not in text and n not in text]
     assert not missing, missing
     assert not [n for n in SETTINGS if f"`{n}`" not in text]
+
+
+def test_docs_settings_table_is_the_generated_one() -> None:
+    from blocs.query import settings_markdown
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "query.md").read_text(encoding="utf-8")
+    start = text.index("-->\n", text.index("<!-- settings:start")) + 4
+    end = text.index("<!-- settings:end -->")
+    assert text[start:end] == settings_markdown(), "regenerate the table with blocs.query.settings_markdown()"
