@@ -165,3 +165,11 @@ def test_settings_come_from_the_registry(client: Any) -> None:
     assert [s["name"] for s in body["settings"]] == list(SETTINGS)
     params = client.get("/openapi.json").json()["paths"]["/api/v1/dyad"]["get"]["parameters"]
     assert next(p for p in params if p["name"] == "a")["description"] == setting("state").help
+
+
+def test_idealpoints_by_session_and_state_search_sources(client: Any) -> None:
+    by_session = client.get("/api/v1/idealpoints?session=45").json()
+    by_year = client.get("/api/v1/idealpoints?years=1990").json()
+    assert by_session["rows"] == by_year["rows"] and {r["session"] for r in by_session["rows"]} == {45}
+    sources = client.get("/api/v1/states?q=china").json()["sources"]
+    assert [s["name"] for s in sources] == ["cw_system"] and sources[0]["version"]

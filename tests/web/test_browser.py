@@ -128,6 +128,13 @@ def test_download_equals_the_api_data(browser: Any, server: str, client: Any) ->
     with page.expect_download() as info:
         page.click("#chart-un a.dl-csv")
     text = Path(info.value.path()).read_text()
+    with page.expect_download() as svg:
+        page.click("#chart-un button.export[data-format=svg]")
+    assert Path(svg.value.path()).read_text().lstrip().startswith("<svg")
+    with page.expect_download() as png:
+        page.click("#chart-un button.export[data-format=png]")
+    assert Path(png.value.path()).read_bytes()[:4] == b"\x89PNG"
+    assert '<iframe src="/embed/dyad?' in page.locator("#chart-un details.embed-code textarea").input_value()
     page.close()
     shown = pd.read_csv(io.StringIO(text), comment="#")
     api = client.get("/api/v1/dyad?a=CHN&b=RUS&years=1985-1991").json()["rows"]

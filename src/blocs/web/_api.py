@@ -190,7 +190,7 @@ def states_endpoint(
     if not text:
         raise P.ApiError("q is empty; type part of a name, an abbreviation or a code", param="q")
     with P.param("q"):
-        found = B.search(text, year, limit)
+        found, sources = B.search(text, year, limit)
     resolved = None
     if year is not None:
         try:
@@ -201,7 +201,7 @@ def states_endpoint(
         "query": {"q": text, "year": year, "limit": limit},
         "resolved": resolved,
         "states": found,
-        "sources": [{"name": "cow_states", "version": "2016"}],
+        "sources": [{"name": x.name, "version": x.version} for x in sources],
         "blocs_version": B.version(),
     }
 
@@ -260,9 +260,18 @@ async def idealpoints_endpoint(
     years: Annotated[
         str | None, Query(description="Sessions opened in these years, first-last (default 1946-2019)")
     ] = None,
+    session: Annotated[
+        int | None, Query(description="One General Assembly session (1–74; opened in 1945 + session); not with years")
+    ] = None,
     columns: ColumnsQ = None,
     format: FormatQ = "json",
 ) -> Response:
+    if session is not None:
+        if years is not None:
+            raise P.ApiError("give years or session, not both", param="session")
+        if not 1 <= session <= 200:
+            raise P.ApiError(f"session={session} is not a General Assembly session; give 1–74", param="session")
+        years = str(1945 + session)
     span = P.years(years, default=(1946, 2019), limit=80)
     return await respond(
         request, "idealpoints", (span,), {"years": f"{span[0]}-{span[1]}"}, lambda: B.idealpoints(span), columns, format

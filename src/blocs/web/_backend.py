@@ -102,12 +102,12 @@ def resolve(token: str, year: int | None) -> int:
 
 
 @functools.lru_cache(maxsize=512)
-def search(q: str, year: int | None, limit: int) -> list[dict[str, Any]]:
-    """States a partial name, abbreviation or code may stand for, best first (:func:`blocs.query.search_states`)."""
+def search(q: str, year: int | None, limit: int) -> tuple[list[dict[str, Any]], tuple[Source, ...]]:
+    """States a partial name, abbreviation or code may stand for, best first, and the list they come from."""
     from blocs.query import search_states
 
     found = search_states(q, year=year, limit=limit)
-    return [
+    states = [
         {
             "ccode": int(m.code),
             "abb": m.abbreviation,
@@ -118,6 +118,7 @@ def search(q: str, year: int | None, limit: int) -> list[dict[str, Any]]:
         }
         for m in found.matches
     ]
+    return states, tuple(found.sources)
 
 
 # ---------------------------------------------------------------- dyad -------------------------------------------
