@@ -62,6 +62,7 @@ def test_repeated_views_are_cached_with_etags(client: Any) -> None:
     assert CACHE.hits == hits + 1
     assert again.content == first.content and again.headers["etag"] == first.headers["etag"]
     assert "max-age" in again.headers["cache-control"]
+    assert again.headers["server-timing"].startswith("app;dur=")
     assert client.get(url, headers={"if-none-match": first.headers["etag"]}).status_code == 304
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -22,6 +23,27 @@ def _error(exc: P.ApiError, request: Request) -> Response:
 
         return _render("error.html", exc.status, title="Error", error=exc.body()["error"], q={}, active="")
     return JSONResponse(exc.body(), status_code=exc.status)
+
+
+class ServerTiming:
+    """ASGI middleware: a ``Server-Timing: app;dur=<ms>`` header on every response (time inside the app)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        t0 = time.perf_counter()
+
+        async def timed_send(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                ms = (time.perf_counter() - t0) * 1e3
+                message["headers"] = [*message.get("headers", []), (b"server-timing", f"app;dur={ms:.2f}".encode())]
+            await send(message)
+
+        await self.app(scope, receive, timed_send)
 
 
 def _type_name(schema: dict[str, Any]) -> str:
@@ -142,4 +164,5 @@ def create_app(*, case_dir: Any = None, ideal_point_sessions: str | None = None)
 
     app.include_router(_api.router)
     app.include_router(_pages.router)
+    app.add_middleware(ServerTiming)
     return app
