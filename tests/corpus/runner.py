@@ -38,7 +38,7 @@ EXPECTS = ("error", "refusal", "result")
 #: A refusal: the request is understood but declined (outside coverage, too large, data unavailable).
 REFUSALS = ("CoverageError", "InfeasibleOptionError", "DataNotFoundError", "DataIntegrityError")
 #: Seconds a case may run (in-process cases are interrupted with SIGALRM, processes killed).
-LIMIT_S = 20.0
+LIMIT_S = 45.0
 
 
 @dataclass(frozen=True)

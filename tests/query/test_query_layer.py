@@ -44,6 +44,8 @@ def test_resolve_state_known_codes_and_sources() -> None:
     assert _names(r.sources) == {"cw_system"}
     assert resolve_state("Germany", year=2000, system="gw").code == 260
     assert resolve_state("710").code == 710
+    assert resolve_state("Russia", year=1960).to_dict()["ccode"] == 365
+    assert resolve_state("Germany", year=2000, system="gw").to_dict()["gwcode"] == 260
 
 
 def test_resolve_state_names_the_successor_of_a_dated_name() -> None:

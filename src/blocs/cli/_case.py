@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from blocs._errors import InvalidParameterError
 from blocs._progress import reporting
+from blocs._validation import OutputPath, check_param
 from blocs.cli._app import app, console
 
 # The summary names these numbers when the report has them (keys of numbers.json).
@@ -43,6 +44,7 @@ def case(
         raise InvalidParameterError(f"--figures {figures!r} is not a figure format; use png or svg")
     fmt: Literal["png", "svg"] = "svg" if figures == "svg" else "png"
     out_dir = out if out is not None else Path(f"blocs-{name}")
+    check_param(out_dir, OutputPath(directory=True), param="--out")  # before any work
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),

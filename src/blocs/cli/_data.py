@@ -67,6 +67,7 @@ def data_fetch(
     wanted = names or list(catalog())
     for n in wanted:
         get_dataset(n)  # fail on a bad name before any work
+    mirror_dir(mirror)  # and on a mirror that does not exist, even when everything is cached
     with Progress(
         TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(), console=console
     ) as progress:

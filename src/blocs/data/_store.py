@@ -363,6 +363,11 @@ def fetch_one(
     if target.exists() and not force:
         try:
             _verify(ds, target)
+            if progressbar:  # already here: the bar shows the file complete, with its size
+                progressbar.total = target.stat().st_size
+                progressbar.reset()
+                progressbar.update(progressbar.total)
+                progressbar.close()
             return target
         except DataIntegrityError:
             damaged = sha256_of(target, fresh=True)  # replaced below, atomically

@@ -647,6 +647,8 @@ def _check_args(system: str, year: Any, date: Any) -> tuple[int | None, _dt.date
     if year is not None:
         if isinstance(year, bool) or not isinstance(year, numbers.Integral):
             raise InvalidParameterError(f"year must be an integer such as 1960; got {year!r}")
+        if not 1 <= int(year) <= 9999:  # a calendar year a date can hold
+            raise InvalidParameterError(f"year must be a calendar year such as 1960 (1 to 9999); got {year!r}")
         return int(year), None
     if date is not None:
         try:
