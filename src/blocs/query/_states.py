@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
+
 from blocs._lazy import LazyModule
 
 if TYPE_CHECKING:
