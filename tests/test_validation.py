@@ -167,3 +167,9 @@ def test_validate_params_decorator() -> None:
     with pytest.raises(TypeError, match="does not have"):
         validate_params({"nope": Interval(int)})(f)
     assert ABSURD == 1e12
+
+
+def test_years_default_is_the_unextended_coverage() -> None:
+    ys = Years(dataset="cw_system", extend=True).check(None, param="years")
+    assert (ys[0], ys[-1]) == (1816, 2016)
+    assert Years(dataset="cw_system", extend=True).check(2020, param="years") == [2020]

@@ -310,7 +310,10 @@ class Years(Constraint):
                 )
             ys = [int(value)]
         else:
-            ys = parse_years(value, default=(first, last), param=param)
+            # the default is the data's own coverage; extend=True only lets explicit years run later
+            own = self.dataset is not None and self.span is None
+            default = dataset_coverage(self.dataset) if own else (first, last)  # type: ignore[arg-type]
+            ys = parse_years(value, default=default, param=param)
         bad = [y for y in ys if y < first or y > last]
         if bad:
             shown: Any = bad[0] if len(bad) == 1 else f"{bad[0]}…{bad[-1]} ({len(bad)} years)"

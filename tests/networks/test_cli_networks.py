@@ -30,7 +30,7 @@ def test_balance_year_prints_certificate_and_camps(tmp_path: Path) -> None:
     assert "gap 0: proven optimal" in res.output
     assert "RUS(365)" in res.output and "USA(2)" in res.output
     camps = pd.read_csv(out)
-    assert list(camps.columns) == ["ccode", "camp", "component"]
+    assert list(camps.columns) == ["ccode", "abbreviation", "camp", "component"]
     part = dict(zip(camps.ccode, camps.camp, strict=True))
     assert part[2] != part[365]
     assert (tmp_path / "camps.csv.sources.json").exists()
@@ -79,15 +79,15 @@ def test_ties_option_changes_the_network() -> None:
     [
         (["balance"], "give exactly one of --year YEAR, --years FIRST-LAST or --edges FILE"),
         (["balance", "--year", "1962", "--years", "1960-1961"], "got --year and --years"),
-        (["balance", "--year", "1700"], "outside the coverage"),
+        (["balance", "--year", "1700"], "within the coverage of the recipe's tie sources"),
         (["balance", "--year", "1962", "--ties", "friends"], "names an unknown tie source"),
-        (["balance", "--year", "1962", "--method", "magic"], "'method' parameter must be one of"),
+        (["balance", "--year", "1962", "--method", "magic"], "Invalid value for '--method'"),
         (["balance", "--edges", "missing.csv"], "does not exist"),
         (["balance", "--edges", "x.csv", "--ties", "war"], "cannot be combined with --edges"),
         (["balance", "--years", "1960-1961", "--k", "3"], "--k applies to one network"),
-        (["triangle", "USA", "CHN"], "give exactly three states"),
+        (["triangle", "USA", "CHN"], "must be three states"),
         (["triangle", "USA", "CHN", "Atlantis"], "'Atlantis'"),
-        (["triangle", "USA", "USA", "RUS"], "three distinct states"),
+        (["triangle", "USA", "USA", "RUS"], "must name three different states"),
     ],
 )
 def test_errors_are_clean(args: list[str], match: str, capsys: pytest.CaptureFixture[str],

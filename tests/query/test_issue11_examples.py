@@ -28,6 +28,7 @@ from blocs.query import (
     landscape_scenario,
     resolve_state,
     similarity_table,
+    triangle_timeline,
 )
 from blocs.query._landscape import MAX_ACTORS, parse_weights
 from blocs.system import add_nmc, create_dyad_years, create_state_years
@@ -200,3 +201,19 @@ def test_ussr_in_2000_is_never_silent() -> None:
     assert r.code == 365 and r.note is not None and "successor Russia" in r.note
     code, out = _cli("resolve", "USSR", "--year", "2000")
     assert code == 0 and "note: 'USSR' names the Soviet Union, which ended on 1991-12-26" in out
+
+
+def test_blank_tokens_empty_measures_and_header_only_propensities(tmp_path: Path) -> None:
+    """Found by the bad-input corpus (h11b): each refused with the one template."""
+    for call in (lambda: resolve_state(" ", year=1960), lambda: triangle_timeline(["USA", "CHN", " "], years=1950)):
+        with pytest.raises(InvalidParameterError, match=r"'token' parameter of resolve_state must be a state name"):
+            call()
+    with pytest.raises(InvalidParameterError, match="'measures' parameter of similarity_table must be one or more"):
+        similarity_table("atop", years=1950, measures="")
+    from blocs.models import read_landscape_inputs
+
+    actors, props = tmp_path / "a.csv", tmp_path / "p.csv"
+    actors.write_text("actor,size\nA,1\nB,2\n")
+    props.write_text("actor1,actor2,propensity\n")
+    with pytest.raises(MalformedFileError, match="--propensities file .* has no rows"):
+        read_landscape_inputs(actors, props)

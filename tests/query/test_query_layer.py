@@ -44,6 +44,8 @@ def test_resolve_state_known_codes_and_sources() -> None:
     assert _names(r.sources) == {"cw_system"}
     assert resolve_state("Germany", year=2000, system="gw").code == 260
     assert resolve_state("710").code == 710
+    assert resolve_state("Russia", year=1960).to_dict()["ccode"] == 365
+    assert resolve_state("Germany", year=2000, system="gw").to_dict()["gwcode"] == 260
 
 
 def test_resolve_state_names_the_successor_of_a_dated_name() -> None:
@@ -249,3 +251,12 @@ def test_docs_cover_every_query_function_and_setting() -> None:
     missing = [n for n in q.__all__ if f"`{n}" not in text and n not in text]
     assert not missing, missing
     assert not [n for n in SETTINGS if f"`{n}`" not in text]
+
+
+def test_docs_settings_table_is_the_generated_one() -> None:
+    from blocs.query import settings_markdown
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "query.md").read_text(encoding="utf-8")
+    start = text.index("-->\n", text.index("<!-- settings:start")) + 4
+    end = text.index("<!-- settings:end -->")
+    assert text[start:end] == settings_markdown(), "regenerate the table with blocs.query.settings_markdown()"

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from blocs.query._landscape import LandscapeScenario, landscape_from_tables, landscape_scenario
     from blocs.query._networks import BalanceSnapshot, TriangleTimeline, balance_snapshot, triangle_timeline
     from blocs.query._result import QueryResult
-    from blocs.query._settings import SETTINGS, Setting, setting, settings_table
+    from blocs.query._settings import SETTINGS, Setting, setting, settings_markdown, settings_table
     from blocs.query._states import Resolution, StateSearch, resolve_state, search_states
     from blocs.query._tables import OUTPUT_SUFFIXES, check_output, coverage, write_table
 
@@ -60,6 +60,7 @@ _LAZY = {
     "SETTINGS": "_settings",
     "Setting": "_settings",
     "setting": "_settings",
+    "settings_markdown": "_settings",
     "settings_table": "_settings",
     "Resolution": "_states",
     "StateSearch": "_states",
@@ -108,6 +109,7 @@ __all__ = [
     "resolve_state",
     "search_states",
     "setting",
+    "settings_markdown",
     "settings_table",
     "similarity_table",
     "triangle_timeline",

@@ -7,8 +7,8 @@ from typing import Literal
 
 import pandas as pd
 
-from blocs._errors import InfeasibleOptionError
-from blocs._validation import Options, Years, YearsLike, check_param, dataset_coverage
+from blocs._errors import InfeasibleOptionError, InvalidParameterError
+from blocs._validation import Options, Years, YearsLike, check_param, dataset_coverage, message
 from blocs.query._settings import SETTINGS
 
 __all__ = ["build_table", "parse_adds", "polarity_table", "similarity_table"]
@@ -168,6 +168,11 @@ def similarity_table(
     if measures is not None:
         items = measures.split(",") if isinstance(measures, str) else list(measures)
         chosen = [m.strip() for m in items if m.strip()]
+        if not chosen:
+            raise InvalidParameterError(
+                message("measures", f"one or more of {', '.join(ALL_MEASURES)}", measures,
+                        "name at least one measure, or leave it out for all", where="similarity_table")
+            )
         for m in chosen:
             check_param(m, Options(tuple(ALL_MEASURES)), param="measures", where="similarity_table")
     list_end = dataset_coverage("cw_system")[1]

@@ -25,7 +25,7 @@ from blocs._validation import (
     check_param,
 )
 
-__all__ = ["SETTINGS", "Setting", "setting", "settings_table"]
+__all__ = ["SETTINGS", "Setting", "setting", "settings_markdown", "settings_table"]
 
 
 @dataclass(frozen=True)
@@ -201,3 +201,24 @@ def settings_table() -> list[dict[str, Any]]:
         One JSON-able row per setting, in declaration order.
     """
     return [s.describe() for s in SETTINGS.values()]
+
+
+def settings_markdown() -> str:
+    """The settings as a Markdown table (docs/query.md embeds it; a test keeps the two equal).
+
+    Returns
+    -------
+    str
+        One row per setting: name, CLI flag, default, allowed values, help.  The current year
+        is written "this year" so the text does not change on 1 January.
+    """
+    from blocs._validation import current_year
+
+    this = str(current_year())
+    lines = ["| setting | CLI | default | allowed | help |", "|---|---|---|---|---|"]
+    for s in SETTINGS.values():
+        d = s.describe()
+        allowed = (d["allowed"] or "").replace(this, "this year")
+        default = "" if d["default"] is None else f"`{d['default']}`"
+        lines.append(f"| `{d['name']}` | `{d['cli']}` | {default} | {allowed} | {d['help']} |")
+    return "\n".join(lines) + "\n"

@@ -13,8 +13,9 @@ if TYPE_CHECKING:
 else:  # imported on first use: the resolver's fast path needs neither
     pd = LazyModule("pandas")
 
+from blocs._errors import InvalidParameterError
 from blocs._meta import Source, TableMeta, with_meta
-from blocs._validation import Options, check_param
+from blocs._validation import message
 from blocs.data import get_dataset
 from blocs.query._result import QueryResult
 from blocs.query._settings import SETTINGS
@@ -116,6 +117,12 @@ class Resolution(QueryResult):
     def code_column(self) -> str:
         """``ccode`` (COW) or ``gwcode`` (G-W)."""
         return "ccode" if self.system == "cow" else "gwcode"
+
+    def to_dict(self) -> dict[str, Any]:
+        """As :meth:`QueryResult.to_dict`, plus the code under its usual name (``ccode`` or ``gwcode``)."""
+        out = super().to_dict()
+        out[self.code_column] = self.code
+        return out
 
     def _frame(self) -> pd.DataFrame:
         table = pd.DataFrame(
@@ -226,9 +233,12 @@ def resolve_state(
     SETTINGS["system"].check(system, where="resolve_state")
     year = SETTINGS["year"].check(year, where="resolve_state")
     if isinstance(token, str):
-        token = token.strip()
+        raw, token = token, token.strip()
         if not token:
-            check_param(token, Options(()), param="token", where="resolve_state")
+            raise InvalidParameterError(
+                message("token", "a state name, abbreviation or code", raw, "give e.g. 'China', 'CHN' or 710",
+                        where="resolve_state")
+            )
     from blocs.system import resolve
 
     c = resolve(token, year=year, date=date, system=system)
@@ -284,7 +294,10 @@ def search_states(q: str, *, year: int | None = None, limit: int = 10, system: S
 
     SETTINGS["system"].check(system, where="search_states")
     if not isinstance(q, str) or not q.strip():
-        check_param(q, Options(()), param="q", where="search_states")
+        raise InvalidParameterError(
+            message("q", "the start of a state name or abbreviation", q, "type at least one character",
+                    where="search_states")
+        )
     limit = SETTINGS["limit"].check(limit, where="search_states")
     year = SETTINGS["year"].check(year, where="search_states")
     idx = _index(system)
