@@ -99,16 +99,21 @@ def main() -> None:
             pairs = [(a, b) for a, b in itertools.combinations(range(n), 2) if rng.random() < 0.5]
             cases.append((n, [(a, b, int(rng.choice([1, -1]))) for a, b in pairs]))
     ref = measure(
-        f"brute force (pure Python), {len(cases)} graphs n=8..16", lambda: [brute_force(n, e) for n, e in cases],
+        f"brute force (pure Python), {len(cases)} graphs n=8..16",
+        lambda: [brute_force(n, e) for n, e in cases],
         trace=False,
     )
     frames = [pd.DataFrame(e, columns=["source", "target", "sign"]) for _, e in cases]
     got = measure(
-        f"exact solver, same {len(cases)} graphs", lambda: [structural_balance(f).frustration for f in frames],
+        f"exact solver, same {len(cases)} graphs",
+        lambda: [structural_balance(f).frustration for f in frames],
         trace=False,
     )
-    got_mip = measure(f"mip solver, same {len(cases)} graphs",
-                      lambda: [structural_balance(f, method="mip").frustration for f in frames], trace=False)
+    got_mip = measure(
+        f"mip solver, same {len(cases)} graphs",
+        lambda: [structural_balance(f, method="mip").frustration for f in frames],
+        trace=False,
+    )
     print(f"  agree with brute force: exact {list(map(int, got)) == ref}, mip {list(map(int, got_mip)) == ref}")
 
 

@@ -60,8 +60,13 @@ def _run_one(name: str, out: str) -> None:
     elif name == "dynamic":
         ip = IdealPoints(seed=0).fit(votes)
         table = ip.ideal_points_
-        info = {"n_iter": ip.n_iter_, "converged": ip.converged_, "walk_variance": ip.walk_variance_,
-                "bridged": ip.n_bridged_, "votes": int(table["n_votes"].sum())}
+        info = {
+            "n_iter": ip.n_iter_,
+            "converged": ip.converged_,
+            "walk_variance": ip.walk_variance_,
+            "bridged": ip.n_bridged_,
+            "votes": int(table["n_votes"].sum()),
+        }
     elif name == "static":
         parts = []
         iters = []
@@ -97,16 +102,31 @@ def _run_one(name: str, out: str) -> None:
         table.to_parquet(out)
     use = resource.getrusage(resource.RUSAGE_SELF)
     rss_mb = use.ru_maxrss / 1024
-    print(json.dumps({"name": name, "seconds": elapsed, "max_rss_mb": rss_mb,
-                      "process_cpu_s": use.ru_utime + use.ru_stime, **info}))
+    print(
+        json.dumps(
+            {
+                "name": name,
+                "seconds": elapsed,
+                "max_rss_mb": rss_mb,
+                "process_cpu_s": use.ru_utime + use.ru_stime,
+                **info,
+            }
+        )
+    )
 
 
 def _spawn(name: str, out: Path) -> dict[str, object]:
-    env = {**os.environ, "NUMBA_NUM_THREADS": THREADS, "OMP_NUM_THREADS": THREADS,
-           "OPENBLAS_NUM_THREADS": THREADS, "MKL_NUM_THREADS": THREADS,
-           "PYTHONPATH": str(ROOT / "src")}
-    proc = subprocess.run([sys.executable, __file__, "--one", name, str(out)], capture_output=True,
-                          text=True, env=env, check=True)
+    env = {
+        **os.environ,
+        "NUMBA_NUM_THREADS": THREADS,
+        "OMP_NUM_THREADS": THREADS,
+        "OPENBLAS_NUM_THREADS": THREADS,
+        "MKL_NUM_THREADS": THREADS,
+        "PYTHONPATH": str(ROOT / "src"),
+    }
+    proc = subprocess.run(
+        [sys.executable, __file__, "--one", name, str(out)], capture_output=True, text=True, env=env, check=True
+    )
     result: dict[str, object] = json.loads(proc.stdout.strip().splitlines()[-1])
     return result
 
@@ -126,32 +146,43 @@ def main() -> None:
     except ImportError:
         print("torch not installed: the torch backend is not timed (pip install blocs[gpu])")
     results = {n: _spawn(n, tmp / f"{n}.parquet") for n in names}
-    print(f"UN ideal points, all sessions, {THREADS} threads (each estimator in a fresh process; "
-          f"load average before: {os.getloadavg()[0]:.1f})")
+    print(
+        f"UN ideal points, all sessions, {THREADS} threads (each estimator in a fresh process; "
+        f"load average before: {os.getloadavg()[0]:.1f})"
+    )
     print(f"{'estimator':<14}{'seconds':>10}{'peak RSS MB':>14}  details")
     for n, r in results.items():
-        extra = {k: (round(v, 3) if isinstance(v, float) else v) for k, v in r.items()
-                 if k not in ("name", "seconds", "max_rss_mb")}
+        extra = {
+            k: (round(v, 3) if isinstance(v, float) else v)
+            for k, v in r.items()
+            if k not in ("name", "seconds", "max_rss_mb")
+        }
         print(f"{n:<14}{r['seconds']:>10.1f}{r['max_rss_mb']:>14.0f}  {extra}")
     for a, b in (("dynamic", "torch"), ("numpy-sweeps", "torch-sweeps")):
         if a in results and b in results:
             x, y = pd.read_parquet(tmp / f"{a}.parquet"), pd.read_parquet(tmp / f"{b}.parquet")
             m = x.merge(y, on=["ccode", "session"], suffixes=("", "_t"))
-            print(f"{a} vs {b} ({results[b]['device']}): max |difference| of positions "
-                  f"{(m['ideal_point'] - m['ideal_point_t']).abs().max():.2e}; time ratio torch/numpy "
-                  f"{float(results[b]['seconds']) / float(results[a]['seconds']):.2f}")
+            print(
+                f"{a} vs {b} ({results[b]['device']}): max |difference| of positions "
+                f"{(m['ideal_point'] - m['ideal_point_t']).abs().max():.2e}; time ratio torch/numpy "
+                f"{float(results[b]['seconds']) / float(results[a]['seconds']):.2f}"
+            )
     dyn = pd.read_parquet(tmp / "dynamic.parquet")
     for base in ("static", "pca"):
         b = pd.read_parquet(tmp / f"{base}.parquet")
         m = dyn.merge(b, on=["ccode", "session"], suffixes=("", "_b"))
         # a static fit fixes no sign or scale across sessions: align each session to the dynamic one
-        corr_by_s = m.groupby("session")[["ideal_point", "ideal_point_b"]].corr().xs("ideal_point_b", level=1)[
-            "ideal_point"
-        ]
-        print(f"dynamic vs {base}: per-session |correlation| median {corr_by_s.abs().median():.3f}, "
-              f"min {corr_by_s.abs().min():.3f} (session {int(corr_by_s.abs().idxmin())})")
-    print(f"speed-up of the dynamic fit over per-session static fits: "
-          f"{float(results['static']['seconds']) / float(results['dynamic']['seconds']):.2f}x")
+        corr_by_s = (
+            m.groupby("session")[["ideal_point", "ideal_point_b"]].corr().xs("ideal_point_b", level=1)["ideal_point"]
+        )
+        print(
+            f"dynamic vs {base}: per-session |correlation| median {corr_by_s.abs().median():.3f}, "
+            f"min {corr_by_s.abs().min():.3f} (session {int(corr_by_s.abs().idxmin())})"
+        )
+    print(
+        f"speed-up of the dynamic fit over per-session static fits: "
+        f"{float(results['static']['seconds']) / float(results['dynamic']['seconds']):.2f}x"
+    )
     _ = np
 
 

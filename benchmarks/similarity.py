@@ -75,8 +75,10 @@ def main() -> None:
     add_similarity(table, source="atop", measures=list(ALL_MEASURES))
     t_vec_untraced = time.perf_counter() - t0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"vectorized: {t_vec_untraced:.2f} s ({t_vec:.2f} s under tracemalloc); "
-          f"peak traced {peak / 2**20:.0f} MiB; max RSS of process {rss:.0f} MiB")
+    print(
+        f"vectorized: {t_vec_untraced:.2f} s ({t_vec:.2f} s under tracemalloc); "
+        f"peak traced {peak / 2**20:.0f} MiB; max RSS of process {rss:.0f} MiB"
+    )
 
     # per-dyad reference on a random sample of dyad-years
     rng = np.random.default_rng(0)
@@ -91,8 +93,10 @@ def main() -> None:
     t_ref = time.perf_counter() - t0
     per_row = t_ref / len(sample)
     est = per_row * len(table)
-    print(f"per-dyad reference: {t_ref:.2f} s for {len(sample):,} dyad-years "
-          f"-> {est:,.0f} s estimated for all rows; speed-up {est / t_vec_untraced:,.0f}x")
+    print(
+        f"per-dyad reference: {t_ref:.2f} s for {len(sample):,} dyad-years "
+        f"-> {est:,.0f} s estimated for all rows; speed-up {est / t_vec_untraced:,.0f}x"
+    )
 
     got = out.loc[sample.index]
     refdf = pd.DataFrame(ref, index=sample.index)

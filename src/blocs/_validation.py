@@ -31,9 +31,14 @@ import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, TypeVar, get_args
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args
 
-import numpy as np
+from blocs._lazy import LazyModule
+
+if TYPE_CHECKING:
+    import numpy as np
+else:  # numpy is imported when a seed or array is checked, not to validate a year or a name
+    np = LazyModule("numpy")
 
 from blocs._errors import BlocsError, CoverageError, InvalidParameterError
 
@@ -242,7 +247,7 @@ class RandomState(Constraint):
     def check(self, value: Any, *, param: str, where: str = "") -> Any:
         if value is None or isinstance(value, np.random.Generator):
             return value
-        if isinstance(value, (int, np.integer)) and not isinstance(value, bool) and 0 <= value < 2**63:
+        if isinstance(value, int | numbers.Integral) and not isinstance(value, bool) and 0 <= value < 2**63:
             return int(value)
         self.fail(value, param=param, where=where)
         return value
@@ -342,7 +347,7 @@ class StateToken(Constraint):
     def check(self, value: Any, *, param: str, where: str = "") -> Any:
         from blocs.system import resolve
 
-        if isinstance(value, bool) or not isinstance(value, (str, int, np.integer)):
+        if isinstance(value, bool) or not isinstance(value, str | int | numbers.Integral):
             self.fail(value, param=param, where=where, fix="e.g. 'China', 'CHN' or 710")
         token: str | int = value.strip() if isinstance(value, str) else int(value)
         if isinstance(token, str) and token.lstrip("-").isdigit():

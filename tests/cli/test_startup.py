@@ -20,7 +20,7 @@ from blocs.cli import app
 from blocs.cli._app import command_index
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
-HEAVY = ("pandas", "numba", "scipy", "networkx", "matplotlib", "polars", "pyarrow", "countrycode", "lifelines")
+HEAVY = ("numpy", "pandas", "numba", "scipy", "networkx", "matplotlib", "polars", "pyarrow", "countrycode", "lifelines")
 
 
 def _run(args: list[str], *, load_all: bool = False) -> tuple[str, list[str]]:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 import os
 import signal
-import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 import subprocess
 import sys
 import textwrap
 import time
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from runner import SRC, Context, Outcome
@@ -54,7 +54,11 @@ def _py(code: str, home: Path, *, mirror: bool = True, timeout: float = 60) -> s
 
 def _blocs(args: list[str], home: Path, *, mirror: bool = True) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "blocs", *args], capture_output=True, text=True, env=_env(home, mirror=mirror), timeout=60
+        [sys.executable, "-m", "blocs", *args],
+        capture_output=True,
+        text=True,
+        env=_env(home, mirror=mirror),
+        timeout=60,
     )
 
 
@@ -316,7 +320,11 @@ def mirror_lacks_file(ctx: Context) -> Outcome:
     env = _env(ctx.tmp / "home", mirror=False)
     env["BLOCS_MIRROR"] = str(mirror)
     proc = subprocess.run(
-        [sys.executable, "-m", "blocs", "polarity", "--years", "1950"], capture_output=True, text=True, env=env, timeout=60
+        [sys.executable, "-m", "blocs", "polarity", "--years", "1950"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
     return Outcome(proc.returncode, proc.stdout + proc.stderr, crash=_crash(proc))
 

@@ -7,6 +7,9 @@ Entry points (the ``entry`` column of ``cases.csv``):
 ``sh``      ``python -m blocs ...`` as a real process (start-up, exit codes, stderr).
 ``api``     a Python expression over ``blocs`` (and ``pd``, ``np``, helpers below).
 ``fault``   a fault-injection scenario from :mod:`faults` (kill -9, damaged caches, races).
+``web``     ``[METHOD ]URL`` against the web app (``blocs serve``) in-process: a 4xx must carry the
+            one JSON error shape ``{"error": {"code", "message", "param"}}`` (pages: the HTML page
+            with the message); a 5xx is a crash.
 
 To add an entry point (the web API, say) write ``def run_web(case, ctx) -> Outcome`` and add
 it to :data:`ENTRY_POINTS`; its rows then go in ``cases.csv`` like any other.
@@ -216,15 +219,58 @@ def run_fault(case: Case, ctx: Context) -> Outcome:
     return scenario(ctx)
 
 
+_WEB: Any = None
+#: UN sessions of the web cases' ideal-point fit: small, so the fit (cached on disk) takes seconds.
+WEB_IDEAL_POINT_SESSIONS = "40-46"
+
+
+def web_client() -> Any:
+    """The web app in-process (fastapi's TestClient), its ideal-point fit done before any timed case."""
+    global _WEB
+    if _WEB is None:
+        from fastapi.testclient import TestClient
+
+        from blocs.web import _backend, create_app
+
+        _WEB = TestClient(create_app(ideal_point_sessions=WEB_IDEAL_POINT_SESSIONS))
+        _backend.ideal_points_table()
+    return _WEB
+
+
+def run_web(case: Case, ctx: Context) -> Outcome:
+    """``[METHOD ]URL`` against the web app: 200 is exit 0, a 4xx with the one JSON error shape (pages: the
+    HTML page with the message) exit 2; a 5xx, a traceback or another error body is a crash."""
+    args = expand(case.args, ctx).replace("{long}", "x" * 300)
+    method, url = args.split(" ", 1) if args.split(" ", 1)[0] in ("POST", "PUT", "DELETE", "PATCH") else ("GET", args)
+    page = not url.startswith("/api/")
+    r = web_client().request(method, url, headers={"accept": "text/html" if page else "*/*"})
+    if r.status_code >= 500 or "Traceback" in r.text:
+        return Outcome(-1, r.text[:2000], crash=f"HTTP {r.status_code}: {r.text[:2000]}")
+    if r.status_code < 400:
+        return Outcome(0, r.text)
+    if r.headers.get("content-type", "").startswith("application/json"):
+        body = r.json()
+        err = body.get("error") if isinstance(body, dict) else None
+        if set(body) != {"error"} or not isinstance(err, dict) or not {"code", "message", "param"} <= set(err):
+            return Outcome(-1, r.text, crash=f"HTTP {r.status_code} without the one error shape: {r.text[:500]}")
+        return Outcome(2, f"{err['code']} ({err['param']}): {err['message']}")
+    if page and r.headers.get("content-type", "").startswith("text/html"):
+        return Outcome(2, r.text)
+    return Outcome(-1, r.text, crash=f"HTTP {r.status_code} with {r.headers.get('content-type')}: {r.text[:500]}")
+
+
 ENTRY_POINTS: dict[str, Callable[[Case, Context], Outcome]] = {
     "cli": run_cli,
     "sh": run_sh,
     "api": run_api,
     "fault": run_fault,
+    "web": run_web,
 }
 
 
 def run_case(case: Case, ctx: Context) -> Outcome:
+    if case.entry == "web":
+        web_client()  # start-up and the ideal-point fit are not the case's time
     try:
         with time_limit(LIMIT_S):
             return ENTRY_POINTS[case.entry](case, ctx)

@@ -38,6 +38,7 @@ COMMAND_MODULES = (
     "_landscape",
     "_measures",
     "_networks",
+    "_serve",
     "_tables",
 )
 _HERE = Path(__file__).resolve().parent
@@ -113,6 +114,101 @@ class LazyGroup(TyperGroup):
         return super().resolve_command(ctx, args)
 
 
+
+def _install_fast_coercion() -> None:
+    """Coerce plain option values (str, int, float, Path, optional or repeated) without pydantic.
+
+    typer >= 0.2x converts every option value through a pydantic ``TypeAdapter``: importing
+    pydantic and building the adapters costs about 0.2 s of CPU per command, more than the rest
+    of ``blocs resolve``.  Plain annotations need none of it; they get a converter here whose
+    error names the bad value ("'nineteen' is not an integer").  Anything else (choices, ranges,
+    file modes, custom parsers) keeps typer's own coercion.  A typer without these internals
+    is left alone.
+    """
+    try:
+        from typer import _coercion
+        from typer import core as typer_core
+        from typer._click import exceptions as click_exceptions
+    except ImportError:  # pragma: no cover - older typer: no pydantic coercion to avoid
+        return
+    base = getattr(_coercion, "RuntimeParam", None)
+    original = getattr(_coercion, "build_runtime_param", None)
+    if base is None or original is None or getattr(original, "_blocs_fast", False):
+        return
+    import dataclasses
+    import types
+    import typing
+
+    defaults_none = ("click_type", "min", "max", "formats", "mode", "encoding", "path_type")
+    defaults_false = ("clamp", "exists", "writable", "resolve_path", "allow_dash", "lazy", "atomic")
+    def to_bool(text: Any) -> bool:
+        word = str(text).strip().lower()
+        if word in ("1", "true", "t", "yes", "y", "on"):
+            return True
+        if word in ("0", "false", "f", "no", "n", "off"):
+            return False
+        raise ValueError(text)
+
+    converters: dict[Any, Any] = {str: str, int: int, float: float, Path: Path, bool: to_bool}
+    labels = {str: "a string", int: "an integer", float: "a number", Path: "a path", bool: "true or false"}
+
+    def plain(annotation: Any) -> Any:
+        origin = typing.get_origin(annotation)
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            return plain(args[0]) if len(args) == 1 else None
+        return annotation if annotation in converters else None
+
+    @dataclasses.dataclass(frozen=True)
+    class FastParam(base):  # type: ignore[misc,valid-type]
+        kind: Any = None
+        many: bool = False
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            parser = getattr(self.parameter_info, "parser", None)
+
+            def one(item: Any) -> Any:
+                if parser is not None:  # a declared setting's own parser and check
+                    try:
+                        return parser(item)
+                    except (TypeError, ValueError) as exc:
+                        raise click_exceptions.BadParameter(str(exc), ctx=ctx, param=param) from None
+                if isinstance(item, self.kind):
+                    return item
+                try:
+                    return converters[self.kind](item)
+                except (TypeError, ValueError):
+                    msg = f"{item!r} is not {labels[self.kind]}"
+                    raise click_exceptions.BadParameter(msg, ctx=ctx, param=param) from None
+
+            if self.many:
+                return [one(v) for v in value]
+            return one(value)
+
+    def build(descriptor: Any) -> Any:
+        info = descriptor.parameter_info
+        annotation = descriptor.annotation
+        many = typing.get_origin(annotation) is list
+        kind = plain(typing.get_args(annotation)[0] if many else annotation)
+        simple = (
+            kind is not None
+            and descriptor.file_annotation is None
+            and all(getattr(info, n, None) is None for n in defaults_none)
+            and all(not getattr(info, n, False) for n in defaults_false)
+            and all(getattr(info, n, True) in (True, None) for n in ("file_okay", "dir_okay", "readable"))
+        )
+        if not simple:
+            return original(descriptor)
+        return FastParam(parameter_info=info, annotation=annotation, kind=kind, many=many)
+
+    build._blocs_fast = True  # type: ignore[attr-defined]
+    _coercion.build_runtime_param = build
+    if getattr(typer_core, "build_runtime_param", None) is original:
+        typer_core.build_runtime_param = build
+
+
+_install_fast_coercion()
+
 app = typer.Typer(
     cls=LazyGroup,
     name="blocs",
@@ -120,8 +216,13 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # click's plain help and usage errors: typer's rich panels import rich.markdown and
+    # markdown-it (about 0.1 s), a third of what `blocs --help` may cost
+    rich_markup_mode=None,
 )
-data_app = typer.Typer(help="Dataset catalog: list, fetch and verify the data blocs uses.", no_args_is_help=True)
+data_app = typer.Typer(
+    help="Dataset catalog: list, fetch and verify the data blocs uses.", no_args_is_help=True, rich_markup_mode=None
+)
 app.add_typer(data_app, name="data")
 
 

@@ -200,7 +200,7 @@ def _sidecar(path: Path) -> Path:
     return path.with_name(path.name + ".sha256")
 
 
-def write_checked(target: Path, write: Callable[[Path], None]) -> str:
+def write_checked(target: Path, write: Callable[[Path], object]) -> str:
     """Write a derived cache file atomically and record its SHA-256 beside it.
 
     ``write(tmp)`` writes the content to a temporary file; its checksum goes to

@@ -510,12 +510,22 @@ def _fill_from_matrices(
         rows = groups.get(pf.year)
         if rows is None or len(pf.ccodes) == 0:
             continue
-        res = _compute(pf.codes, pf.n_levels, pf.weights, measures)
-        k = len(pf.ccodes)
         a, b = c1[rows], c2[rows]
-        i = np.minimum(np.searchsorted(pf.ccodes, a), k - 1)
-        j = np.minimum(np.searchsorted(pf.ccodes, b), k - 1)
-        ok = (pf.ccodes[i] == a) & (pf.ccodes[j] == b)
+        ccodes, codes = pf.ccodes, pf.codes
+        # A pair's similarity depends only on its two rows of the portfolio matrix (and the item
+        # weights), so when the table names few states (one dyad's timeline) compute on theirs only.
+        named = np.unique(np.concatenate([a, b]))
+        if len(named) < len(ccodes):
+            at = np.minimum(np.searchsorted(ccodes, named), len(ccodes) - 1)
+            keep = at[ccodes[at] == named]
+            ccodes, codes = ccodes[keep], codes[keep]
+            if len(ccodes) == 0:
+                continue
+        res = _compute(codes, pf.n_levels, pf.weights, measures)
+        k = len(ccodes)
+        i = np.minimum(np.searchsorted(ccodes, a), k - 1)
+        j = np.minimum(np.searchsorted(ccodes, b), k - 1)
+        ok = (ccodes[i] == a) & (ccodes[j] == b)
         r, flat = rows[ok], res.index(i[ok], j[ok])
         for m in measures:
             cols[m][r] = res.measures[m][flat]

@@ -562,9 +562,9 @@ def _countrycode_guess(text: str) -> tuple[str | None, str | None]:
 
 def _candidate_codes(query: str | int, idx: _Index, year: int | None, day: _dt.date | None) -> frozenset[int]:
     """Codes of ``idx.system`` the query can stand for, before the date filter (empty: unknown)."""
-    if isinstance(query, numbers.Integral):
+    if isinstance(query, int | numbers.Integral):
         return frozenset({int(query)}) if int(query) in idx.states else frozenset()
-    text = query.strip()
+    text = str(query).strip()
     prefix, _, rest = text.partition(":")
     if rest and prefix.strip().casefold() in _PREFIXES:
         return _prefixed(prefix.strip().casefold(), rest.strip(), idx, year, day)
@@ -922,7 +922,7 @@ def country_codes(
     index = names.index if isinstance(names, pd.Series) else None
     values = list(names)
     n = len(values)
-    if year is None or isinstance(year, numbers.Integral):
+    if year is None or isinstance(year, int | numbers.Integral):
         years: list[int | None] = [None if year is None else int(year)] * n
     else:
         years = [None if pd.isna(y) else int(y) for y in year]
