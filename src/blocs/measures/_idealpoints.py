@@ -8,7 +8,7 @@ happens here; the numerical work is in :mod:`blocs.measures._irt_em`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -44,6 +44,7 @@ _MISSING_CODES = (8, 9)  # absent, not a member: missing, never "no"
 _FIRST_SESSION_YEAR = 1945  # session s opened in year 1945 + s (session 1: 1946)
 _SESSION_RANGE = re.compile(r"^\s*(\d+)\s*(?:-|:|–|\.\.)\s*(\d+)\s*$")
 _RES_SUFFIX = re.compile(r"\s*:\s*RESOLUTION\s*/\s*ADOPTED BY THE GENERAL ASSEMBLY\s*$")
+_AGENDA_CITATION = re.compile(r"^\s*A/\d+/\d+\b")  # "A/72/251 42 - ...": an agenda item, not a title
 
 
 def parse_sessions(sessions: SessionsLike, *, param: str = "sessions") -> list[int] | None:
@@ -121,6 +122,52 @@ def _normalise_text(text: pd.Series) -> pd.Series:
     t = text.astype("string").str.upper().str.replace(r"\s+", " ", regex=True).str.strip()
     t = t.str.replace(_RES_SUFFIX, "", regex=True).str.rstrip(" .;,")
     return t.where(t.str.len() > 0)
+
+
+def _title_text(descr: pd.Series, short: pd.Series | None) -> pd.Series:
+    """The text a roll call bridges on: its resolution title, normalised.
+
+    Voeten's ``descr`` holds the resolution title in sessions 39-70, but from session 71
+    (2016) it holds the agenda-item citation (``"A/72/251 42 - Necessity of ending the
+    ... - CUBA--UNITED STATES"``) and the title moved to ``short``.  Where ``descr`` is
+    such a citation and ``short`` is given, ``short`` is used; otherwise ``descr``.
+    """
+    raw = descr.astype("string")
+    text = _normalise_text(raw)
+    if short is not None:
+        agenda = raw.str.match(_AGENDA_CITATION).fillna(False).astype(bool)
+        text = text.where(~agenda, _normalise_text(short.reindex(descr.index)))
+    return text
+
+
+def bridge_keys(texts: pd.DataFrame) -> pd.DataFrame:
+    """Which roll calls bridge sessions, and through which text (the bridging rule).
+
+    A roll call bridges when its normalised title (:func:`_title_text`) occurs in two or
+    more sessions and at most once in each: a title repeated within one session is a
+    generic label (parts A, B, ... of one agenda item, "Report of the ..."), not one
+    recurring resolution, so all its occurrences stay unbridged.
+
+    Parameters
+    ----------
+    texts : DataFrame
+        ``rcid``, ``session``, ``descr`` and optionally ``short``.
+
+    Returns
+    -------
+    DataFrame
+        ``rcid``, ``session``, ``text`` (normalised title, missing when there is none) and
+        ``bridged`` (bool), in the input's order.
+    """
+    short = texts["short"] if "short" in texts.columns else None
+    out = pd.DataFrame({"rcid": texts["rcid"].to_numpy(), "session": texts["session"].to_numpy()})
+    out["text"] = _title_text(texts["descr"], short).to_numpy()
+    per_session = out.groupby(["text", "session"]).size()
+    repeated = per_session[per_session > 1].index.get_level_values(0).unique()
+    n_sess = out.groupby("text")["session"].nunique()
+    good = n_sess[(n_sess > 1) & ~n_sess.index.isin(repeated)].index
+    out["bridged"] = out["text"].isin(good).fillna(False).astype(bool)
+    return out
 
 
 @dataclass
@@ -363,7 +410,13 @@ class IdealPoints:
             import_torch()  # fail now, with the install hint, if torch is missing
 
     @cites("Bailey2017", "Imai2016", "Varadhan2008")
-    def fit(self, votes: pd.DataFrame, *, roll_calls: pd.DataFrame | None = None) -> IdealPoints:
+    def fit(
+        self,
+        votes: pd.DataFrame,
+        *,
+        roll_calls: pd.DataFrame | None = None,
+        progress: Callable[[int, float, float], None] | None = None,
+    ) -> IdealPoints:
         """Fit ideal points to a long table of votes.
 
         Parameters
@@ -377,6 +430,11 @@ class IdealPoints:
             ``rcid, descr`` texts for bridging, when ``votes`` has no ``descr``.  For
             tables built from ``un_votes`` or ``un_votes_published`` the catalog's
             ``un_roll_calls`` is used automatically.
+        progress : callable, optional
+            Called as ``progress(sweeps, max_change, loglik)`` once per SQUAREM cycle while
+            the EM runs: sweeps done so far, the largest position change of the last plain
+            EM sweep (the fit stops when it falls below ``tol``) and the vote
+            log-likelihood.  ``blocs idealpoints`` draws it as a progress line.
 
         Returns
         -------
@@ -393,7 +451,8 @@ class IdealPoints:
         omega2 = None if self.walk_variance == "estimate" else float(self.walk_variance)
         theta0 = pca_start(prob, rng, self.init)
         fit = fit_em(prob, omega2=omega2, first=prep.first, theta0=theta0,
-                     max_iter=int(self.max_iter), tol=float(self.tol), backend=self.backend)
+                     max_iter=int(self.max_iter), tol=float(self.tol), backend=self.backend,
+                     callback=progress)
         var = fit.theta_var
         if self.se == "bootstrap":
             between = _bootstrap_se(prob, prep.first, fit, rng, int(self.n_bootstrap), float(self.tol),
@@ -480,7 +539,7 @@ def _prepare(
             "session, rcid and vote"
         )
     sources = set(meta_of(votes).sources)
-    cols = [key_col, "session", "rcid", "vote"] + (["descr"] if "descr" in votes.columns else [])
+    cols = [key_col, "session", "rcid", "vote"] + [c for c in ("descr", "short") if c in votes.columns]
     v = votes[cols].copy()
     v["vote"] = _vote_codes(v["vote"])
     v = v[v["vote"].notna() & v[key_col].notna()]
@@ -521,14 +580,11 @@ def _prepare(
     if bridge == "text":
         text, text_sources = _roll_call_text(v, roll_calls, sources)
         sources |= text_sources
-        rc["text"] = _normalise_text(rc["rcid"].map(text))
-        per_session = rc.groupby(["text", "session"]).size()
-        repeated = per_session[per_session > 1].index.get_level_values(0).unique()
-        n_sess = rc.groupby("text")["session"].nunique()
-        good = n_sess[(n_sess > 1) & ~n_sess.index.isin(repeated)].index
-        rc["bridged"] = rc["text"].isin(good).fillna(False).astype(bool)
-        rc["key"] = np.where(rc["bridged"], "T:" + rc["text"].fillna(""), "R:" + rc["rcid"].astype(str))
-        rc = rc.drop(columns="text")
+        texts = text.reindex(rc["rcid"].to_numpy())
+        texts.index = rc.index
+        keyed = bridge_keys(pd.concat([rc[["rcid", "session"]], texts.drop(columns="rcid", errors="ignore")], axis=1))
+        rc["bridged"] = keyed["bridged"].to_numpy()
+        rc["key"] = np.where(rc["bridged"], "T:" + keyed["text"].fillna("").to_numpy(), "R:" + rc["rcid"].astype(str))
     else:
         rc["bridged"] = False
         rc["key"] = "R:" + rc["rcid"].astype(str)
@@ -599,20 +655,23 @@ def _vote_codes(vote: pd.Series) -> pd.Series:
 
 def _roll_call_text(
     v: pd.DataFrame, roll_calls: pd.DataFrame | None, sources: set[Source]
-) -> tuple[pd.Series, set[Source]]:
-    """rcid -> descr for bridging, from the votes, ``roll_calls`` or the catalog."""
+) -> tuple[pd.DataFrame, set[Source]]:
+    """rcid -> ``descr`` (and ``short`` where known) for bridging, from the votes,
+    ``roll_calls`` or the catalog."""
     if "descr" in v.columns:
-        return v.drop_duplicates("rcid").set_index("rcid")["descr"], set()
+        cols = ["descr"] + (["short"] if "short" in v.columns else [])
+        return v.drop_duplicates("rcid").set_index("rcid")[cols], set()
     if roll_calls is not None:
         if not isinstance(roll_calls, pd.DataFrame) or not {"rcid", "descr"} <= set(roll_calls.columns):
             raise InvalidParameterError("roll_calls must be a DataFrame with columns rcid and descr")
         if roll_calls["rcid"].duplicated().any():
             raise DuplicateKeysError("roll_calls has duplicated rcid values; give one text per roll call")
-        return roll_calls.set_index("rcid")["descr"], set(meta_of(roll_calls).sources)
+        cols = ["descr"] + (["short"] if "short" in roll_calls.columns else [])
+        return roll_calls.set_index("rcid")[cols], set(meta_of(roll_calls).sources)
     names = {s.name for s in sources}
     if names & {"un_votes", "un_votes_published"}:
         rc = load("un_roll_calls")
-        return rc.set_index("rcid")["descr"], {get_dataset("un_roll_calls").source}
+        return rc.set_index("rcid")[["descr", "short"]], {get_dataset("un_roll_calls").source}
     raise InvalidParameterError(
         "bridge='text' needs roll-call texts: include a 'descr' column in votes, pass "
         "roll_calls=DataFrame(rcid, descr), or set bridge='none'"
