@@ -215,13 +215,15 @@ class IdealPoints:
         (a typical state moves 0.1 sd a year).  A number fixes it: larger values follow
         year-to-year swings more closely, smaller ones smooth more.
     bridge : {"text", "none"}, default "text"
-        ``"text"``: roll calls whose texts are identical share item parameters; ``"none"``:
-        every roll call has its own.  Text is the roll call's ``descr`` (from the votes table,
-        ``roll_calls=`` in :meth:`fit`, or the catalog's ``un_roll_calls`` for Voeten votes),
+        ``"text"``: roll calls whose resolution titles are identical share item parameters;
+        ``"none"``: every roll call has its own.  The title is the roll call's ``descr``
+        (from the votes table, ``roll_calls=`` in :meth:`fit`, or the catalog's
+        ``un_roll_calls`` for Voeten votes), or its ``short`` where ``descr`` is an
+        agenda-item citation (``"A/72/251 42 - ..."``, sessions 71-73 of Voeten's data),
         upper-cased, whitespace collapsed, the catalogue suffix ``": resolution / adopted by
-        the General Assembly"`` and trailing punctuation removed.  A text bridges only if it
-        occurs in two or more sessions and at most once in each (a text repeated within a
-        session is a generic label, not a recurring resolution).
+        the General Assembly"`` and trailing punctuation removed.  A title bridges only if it
+        occurs in two or more sessions and at most once in each (a title repeated within a
+        session is a generic label, not one recurring resolution); see :func:`bridge_keys`.
     sessions : str, int, tuple, list or None, default None
         Sessions to fit, e.g. ``"1-74"``; ``None`` takes every session in the votes.
     anchor : int, default 2
