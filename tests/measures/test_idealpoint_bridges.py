@@ -117,7 +117,7 @@ def _old_and_new(kw: dict[str, object], tol: float) -> tuple[tuple[float, np.nda
     fits = []
     for texts in (rc.drop(columns="short"), rc):  # before issue 15: descr only; now: titles
         ip = IdealPoints(anchor=_anchor(truth), seed=0, tol=tol).fit(votes, roll_calls=texts)
-        fits.append((_scale_recovery(ip, truth), ip.n_bridged_))
+        fits.append((_scale_recovery(ip, truth), int(ip.items_["bridged"].sum())))  # bridged roll calls
     (old, n_old), (new, n_new) = fits
     return old, new, n_old, n_new
 
@@ -144,6 +144,6 @@ def test_cross_time_scale_real_size() -> None:
         dict(n_states=150, n_sessions=74, n_roll_calls=50, bridge_from=29 / 73, format_break=70 / 73,
              spread=(1.2, 1.0, 0.7), lopsided=(0.0, 2.0), seed=2), tol=1e-4)
     print(f"pooled r old {old[0]:.4f} new {new[0]:.4f}; spread ratio old {old[1].min():.2f}-{old[1].max():.2f} "
-          f"new {new[1].min():.2f}-{new[1].max():.2f}; bridged texts {n_old} -> {n_new}")
+          f"new {new[1].min():.2f}-{new[1].max():.2f}; bridged roll calls {n_old} -> {n_new}")
     assert n_new > n_old
     assert new[0] >= 0.98
