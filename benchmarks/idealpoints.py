@@ -22,8 +22,9 @@ kernels are cached on disk, so one warm-up process runs first.  Estimators:
   (``max_iter``) on all sessions, giving a per-sweep comparison.
 
 The report prints time, process CPU time, seconds per EM sweep, peak RSS, the target (all
-sessions in under 60 s on 2 cores; on a loaded machine compare CPU seconds / 2 with it), and how the dynamic positions relate to the baselines
-(pooled correlation after aligning each static session's sign with the dynamic one).
+sessions in under 60 s on 2 cores; on a loaded machine compare CPU seconds / 2 with it), and
+how the dynamic positions relate to the baselines (pooled correlation after aligning each
+static session's sign with the dynamic one).
 """
 
 from __future__ import annotations
