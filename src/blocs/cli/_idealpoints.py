@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from blocs.cli._app import app, console
 from blocs.measures import IdealPoints, default_un_votes
@@ -69,7 +70,19 @@ def idealpoints_cmd(
         backend=backend,  # type: ignore[arg-type]
     )
     model._check_params()  # fail on bad options before loading data
-    model.fit(default_un_votes())
+    votes = default_un_votes()
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True
+    ) as bar:
+        task = bar.add_task("fitting ideal points: starting", total=None)
+
+        def on_cycle(sweeps: int, change: float, loglik: float) -> None:
+            bar.update(task, description=(
+                f"fitting ideal points: {sweeps} sweeps, largest change {change:.2e} (stops below {tol:g}), "
+                f"log-likelihood {loglik:,.1f}"
+            ))
+
+        model.fit(votes, progress=on_cycle)
     write_table(model.ideal_points_, out)
     if items_out is not None:
         write_table(model.items_, items_out)

@@ -8,7 +8,7 @@ happens here; the numerical work is in :mod:`blocs.measures._irt_em`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -46,6 +46,7 @@ _MISSING_CODES = (8, 9)  # absent, not a member: missing, never "no"
 _FIRST_SESSION_YEAR = 1945  # session s opened in year 1945 + s (session 1: 1946)
 _SESSION_RANGE = re.compile(r"^\s*(\d+)\s*(?:-|:|–|\.\.)\s*(\d+)\s*$")
 _RES_SUFFIX = re.compile(r"\s*:\s*RESOLUTION\s*/\s*ADOPTED BY THE GENERAL ASSEMBLY\s*$")
+_AGENDA_CITATION = re.compile(r"^\s*A/\d+/\d+\b")  # "A/72/251 42 - ...": an agenda item, not a title
 
 
 def parse_sessions(sessions: SessionsLike, *, param: str = "sessions") -> list[int] | None:
@@ -125,6 +126,52 @@ def _normalise_text(text: pd.Series) -> pd.Series:
     return t.where(t.str.len() > 0)
 
 
+def _title_text(descr: pd.Series, short: pd.Series | None) -> pd.Series:
+    """The text a roll call bridges on: its resolution title, normalised.
+
+    Voeten's ``descr`` holds the resolution title in sessions 39-70, but from session 71
+    (2016) it holds the agenda-item citation (``"A/72/251 42 - Necessity of ending the
+    ... - CUBA--UNITED STATES"``) and the title moved to ``short``.  Where ``descr`` is
+    such a citation and ``short`` is given, ``short`` is used; otherwise ``descr``.
+    """
+    raw = descr.astype("string")
+    text = _normalise_text(raw)
+    if short is not None:
+        agenda = raw.str.match(_AGENDA_CITATION).fillna(False).astype(bool)
+        text = text.where(~agenda, _normalise_text(short.reindex(descr.index)))
+    return text
+
+
+def bridge_keys(texts: pd.DataFrame) -> pd.DataFrame:
+    """Which roll calls bridge sessions, and through which text (the bridging rule).
+
+    A roll call bridges when its normalised title (:func:`_title_text`) occurs in two or
+    more sessions and at most once in each: a title repeated within one session is a
+    generic label (parts A, B, ... of one agenda item, "Report of the ..."), not one
+    recurring resolution, so all its occurrences stay unbridged.
+
+    Parameters
+    ----------
+    texts : DataFrame
+        ``rcid``, ``session``, ``descr`` and optionally ``short``.
+
+    Returns
+    -------
+    DataFrame
+        ``rcid``, ``session``, ``text`` (normalised title, missing when there is none) and
+        ``bridged`` (bool), in the input's order.
+    """
+    short = texts["short"] if "short" in texts.columns else None
+    out = pd.DataFrame({"rcid": texts["rcid"].to_numpy(), "session": texts["session"].to_numpy()})
+    out["text"] = _title_text(texts["descr"], short).to_numpy()
+    per_session = out.groupby(["text", "session"]).size()
+    repeated = per_session[per_session > 1].index.get_level_values(0).unique()
+    n_sess = out.groupby("text")["session"].nunique()
+    good = n_sess[(n_sess > 1) & ~n_sess.index.isin(repeated)].index
+    out["bridged"] = out["text"].isin(good).fillna(False).astype(bool)
+    return out
+
+
 @dataclass
 class _Prepared:
     prob: Problem
@@ -170,13 +217,15 @@ class IdealPoints(Estimator):
         (a typical state moves 0.1 sd a year).  A number fixes it: larger values follow
         year-to-year swings more closely, smaller ones smooth more.
     bridge : {"text", "none"}, default "text"
-        ``"text"``: roll calls whose texts are identical share item parameters; ``"none"``:
-        every roll call has its own.  Text is the roll call's ``descr`` (from the votes table,
-        ``roll_calls=`` in :meth:`fit`, or the catalog's ``un_roll_calls`` for Voeten votes),
+        ``"text"``: roll calls whose resolution titles are identical share item parameters;
+        ``"none"``: every roll call has its own.  The title is the roll call's ``descr``
+        (from the votes table, ``roll_calls=`` in :meth:`fit`, or the catalog's
+        ``un_roll_calls`` for Voeten votes), or its ``short`` where ``descr`` is an
+        agenda-item citation (``"A/72/251 42 - ..."``, sessions 71-73 of Voeten's data),
         upper-cased, whitespace collapsed, the catalogue suffix ``": resolution / adopted by
-        the General Assembly"`` and trailing punctuation removed.  A text bridges only if it
-        occurs in two or more sessions and at most once in each (a text repeated within a
-        session is a generic label, not a recurring resolution).
+        the General Assembly"`` and trailing punctuation removed.  A title bridges only if it
+        occurs in two or more sessions and at most once in each (a title repeated within a
+        session is a generic label, not one recurring resolution); see :func:`bridge_keys`.
     sessions : str, int, tuple, list or None, default None
         Sessions to fit, e.g. ``"1-74"``; ``None`` takes every session in the votes.
     anchor : int, default 2
@@ -190,9 +239,12 @@ class IdealPoints(Estimator):
         small: about 62-71% coverage of nominal 95% intervals on simulated data, see
         Notes).  ``"bootstrap"`` (recommended for inference): a parametric bootstrap,
         ``n_bootstrap`` refits of positions and item parameters (walk variance held at
-        its estimate) to votes simulated from the fit; the reported ``se`` is
-        :math:`\sqrt{v_\text{var} + v_\text{boot}}`, the variational (within) plus the
-        bootstrap (between) variance, about 92% coverage.  Costs ``n_bootstrap`` extra fits.
+        its estimate) to votes simulated from the fit; the reported ``se`` is the root
+        mean squared error :math:`\sqrt{v_\text{var} + v_\text{boot} + b^2}`: the
+        variational (within) plus the bootstrap (between) variance plus the squared
+        bootstrap bias :math:`b` (mean of the refits minus the fit: the shrinkage towards
+        the walk and the prior), 93.8% coverage in simulation.  Costs ``n_bootstrap`` extra
+        fits.
     n_bootstrap : int, default 20
         Bootstrap replicates when ``se="bootstrap"``.
     max_iter : int, default 2000
@@ -273,10 +325,11 @@ class IdealPoints(Estimator):
     (100 states x 15 sessions x 60 roll calls, 20 replicates): variational 0.71 (0.62 at
     190 x 75 x 80), they ignore the uncertainty of the item parameters and the dependence
     the mean-field factorisation drops; the bootstrap standard deviation alone 0.80, it
-    misses the posterior spread given the parameters; their combination
-    (``se="bootstrap"``, the law of total variance as in Rubin's rules) 0.92.  None is
-    exact: shrinkage of the positions towards the walk is a bias no standard error
-    captures.  Use ``se="bootstrap"`` for inference.
+    misses the posterior spread given the parameters; their combination (the law of
+    total variance as in Rubin's rules) 0.92; that plus the squared bootstrap estimate of
+    the bias (``se="bootstrap"``: a root-mean-squared-error interval, which also covers
+    the shrinkage of the positions towards the walk) 0.938.  Use ``se="bootstrap"`` for
+    inference.
 
     References
     ----------
@@ -368,7 +421,13 @@ class IdealPoints(Estimator):
             import_torch()  # fail now, with the install hint, if torch is missing
 
     @cites("Bailey2017", "Imai2016", "Varadhan2008")
-    def fit(self, votes: pd.DataFrame, *, roll_calls: pd.DataFrame | None = None) -> IdealPoints:
+    def fit(
+        self,
+        votes: pd.DataFrame,
+        *,
+        roll_calls: pd.DataFrame | None = None,
+        progress: Callable[[int, float, float], None] | None = None,
+    ) -> IdealPoints:
         """Fit ideal points to a long table of votes.
 
         Parameters
@@ -382,6 +441,11 @@ class IdealPoints(Estimator):
             ``rcid, descr`` texts for bridging, when ``votes`` has no ``descr``.  For
             tables built from ``un_votes`` or ``un_votes_published`` the catalog's
             ``un_roll_calls`` is used automatically.
+        progress : callable, optional
+            Called as ``progress(sweeps, max_change, loglik)`` once per SQUAREM cycle while
+            the EM runs: sweeps done so far, the largest position change of the last plain
+            EM sweep (the fit stops when it falls below ``tol``) and the vote
+            log-likelihood.  ``blocs idealpoints`` draws it as a progress line.
 
         Returns
         -------
@@ -398,12 +462,14 @@ class IdealPoints(Estimator):
         omega2 = None if self.walk_variance == "estimate" else float(self.walk_variance)
         theta0 = pca_start(prob, rng, self.init)
         fit = fit_em(prob, omega2=omega2, first=prep.first, theta0=theta0,
-                     max_iter=int(self.max_iter), tol=float(self.tol), backend=self.backend)
+                     max_iter=int(self.max_iter), tol=float(self.tol), backend=self.backend,
+                     callback=progress)
         var = fit.theta_var
         if self.se == "bootstrap":
-            between = _bootstrap_se(prob, prep.first, fit, rng, int(self.n_bootstrap), float(self.tol),
-                                    int(self.max_iter), self.backend)
-            var = var + between**2  # total variance: within (posterior) + between (refits)
+            between, bias = _bootstrap_se(prob, prep.first, fit, rng, int(self.n_bootstrap), float(self.tol),
+                                          int(self.max_iter), self.backend)
+            # mean squared error: within (posterior) + between (refits) variance + squared bias
+            var = var + between**2 + bias**2
         se = np.sqrt(var)
         self._store(prep, fit, se)
         return self
@@ -448,8 +514,10 @@ class IdealPoints(Estimator):
 def _bootstrap_se(
     prob: Problem, first: np.ndarray, fit: Fit, rng: np.random.Generator, B: int, tol: float,
     max_iter: int, backend: str,
-) -> np.ndarray:
-    """Parametric bootstrap: simulate every observed vote from the fit, refit, take the sd."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Parametric bootstrap: simulate every observed vote from the fit and refit; return the
+    sd of the refits (between variance) and their mean minus the fit (the estimator's bias
+    at the fitted positions: shrinkage towards the walk and the prior)."""
     z_mean = fit.alpha[prob.item] + fit.beta[prob.item] * fit.theta.ravel()[prob.s]
     sd = np.sqrt(fit.sigma2)[prob.item]
     draws = np.empty((B,) + fit.theta.shape)
@@ -463,7 +531,7 @@ def _bootstrap_se(
         refit = fit_em(sim, omega2=fit.omega2, first=first,
                        theta0=fit.theta, max_iter=max_iter, tol=tol, backend=backend)
         draws[b] = refit.theta
-    return np.asarray(draws.std(axis=0, ddof=1))
+    return np.asarray(draws.std(axis=0, ddof=1)), np.asarray(draws.mean(axis=0) - fit.theta)
 
 
 def _prepare(
@@ -486,7 +554,7 @@ def _prepare(
             "session, rcid and vote"
         )
     sources = set(meta_of(votes).sources)
-    cols = [key_col, "session", "rcid", "vote"] + (["descr"] if "descr" in votes.columns else [])
+    cols = [key_col, "session", "rcid", "vote"] + [c for c in ("descr", "short") if c in votes.columns]
     v = votes[cols].copy()
     v["vote"] = _vote_codes(v["vote"])
     v = v[v["vote"].notna() & v[key_col].notna()]
@@ -527,14 +595,11 @@ def _prepare(
     if bridge == "text":
         text, text_sources = _roll_call_text(v, roll_calls, sources)
         sources |= text_sources
-        rc["text"] = _normalise_text(rc["rcid"].map(text))
-        per_session = rc.groupby(["text", "session"]).size()
-        repeated = per_session[per_session > 1].index.get_level_values(0).unique()
-        n_sess = rc.groupby("text")["session"].nunique()
-        good = n_sess[(n_sess > 1) & ~n_sess.index.isin(repeated)].index
-        rc["bridged"] = rc["text"].isin(good).fillna(False).astype(bool)
-        rc["key"] = np.where(rc["bridged"], "T:" + rc["text"].fillna(""), "R:" + rc["rcid"].astype(str))
-        rc = rc.drop(columns="text")
+        texts = text.reindex(rc["rcid"].to_numpy())
+        texts.index = rc.index
+        keyed = bridge_keys(pd.concat([rc[["rcid", "session"]], texts.drop(columns="rcid", errors="ignore")], axis=1))
+        rc["bridged"] = keyed["bridged"].to_numpy()
+        rc["key"] = np.where(rc["bridged"], "T:" + keyed["text"].fillna("").to_numpy(), "R:" + rc["rcid"].astype(str))
     else:
         rc["bridged"] = False
         rc["key"] = "R:" + rc["rcid"].astype(str)
@@ -605,20 +670,23 @@ def _vote_codes(vote: pd.Series) -> pd.Series:
 
 def _roll_call_text(
     v: pd.DataFrame, roll_calls: pd.DataFrame | None, sources: set[Source]
-) -> tuple[pd.Series, set[Source]]:
-    """rcid -> descr for bridging, from the votes, ``roll_calls`` or the catalog."""
+) -> tuple[pd.DataFrame, set[Source]]:
+    """rcid -> ``descr`` (and ``short`` where known) for bridging, from the votes,
+    ``roll_calls`` or the catalog."""
     if "descr" in v.columns:
-        return v.drop_duplicates("rcid").set_index("rcid")["descr"], set()
+        cols = ["descr"] + (["short"] if "short" in v.columns else [])
+        return v.drop_duplicates("rcid").set_index("rcid")[cols], set()
     if roll_calls is not None:
         if not isinstance(roll_calls, pd.DataFrame) or not {"rcid", "descr"} <= set(roll_calls.columns):
             raise InvalidParameterError("roll_calls must be a DataFrame with columns rcid and descr")
         if roll_calls["rcid"].duplicated().any():
             raise DuplicateKeysError("roll_calls has duplicated rcid values; give one text per roll call")
-        return roll_calls.set_index("rcid")["descr"], set(meta_of(roll_calls).sources)
+        cols = ["descr"] + (["short"] if "short" in roll_calls.columns else [])
+        return roll_calls.set_index("rcid")[cols], set(meta_of(roll_calls).sources)
     names = {s.name for s in sources}
     if names & {"un_votes", "un_votes_published"}:
         rc = load("un_roll_calls")
-        return rc.set_index("rcid")["descr"], {get_dataset("un_roll_calls").source}
+        return rc.set_index("rcid")[["descr", "short"]], {get_dataset("un_roll_calls").source}
     raise InvalidParameterError(
         "bridge='text' needs roll-call texts: include a 'descr' column in votes, pass "
         "roll_calls=DataFrame(rcid, descr), or set bridge='none'"

@@ -25,6 +25,7 @@ with the anchor state on the positive side, so the random-walk variance keeps it
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -444,6 +445,7 @@ def fit_em(
     accelerate: bool = True,
     repair: bool = True,
     backend: str = "numpy",
+    callback: Callable[[int, float, float], None] | None = None,
 ) -> Fit:
     """Variational EM, accelerated by SQUAREM (Varadhan & Roland 2008) when ``accelerate``.
 
@@ -457,6 +459,9 @@ def fit_em(
     eras converges to a mirrored block of sessions; on UN sessions 1-74 such a solution from
     a random start had a log-likelihood 7,000 below the PCA start's.  At most ``n_sessions``
     repairs; a repair resets SQUAREM's step length.
+
+    ``callback(sweeps, max_change, loglik)``, when given, is called after every plain EM
+    step that is checked for convergence (once per SQUAREM cycle): progress reporting.
 
     ``backend="torch"`` runs the per-vote passes (:class:`Kernels`) on torch tensors, on a
     CUDA GPU when one is present; the smoother and item updates stay in numpy (they touch
@@ -494,6 +499,8 @@ def fit_em(
             st = s1
             loglik.append(l0)
             changes.append(change)
+            if callback is not None:
+                callback(it, change, l0)
             if change < tol:
                 converged = True
                 break
@@ -503,6 +510,8 @@ def fit_em(
         change = float(np.abs(s1.theta - st.theta)[observed].max())
         loglik.append(l0)
         changes.append(change)
+        if callback is not None:
+            callback(it, change, l0)
         if change < tol:
             st = s1
             converged = True

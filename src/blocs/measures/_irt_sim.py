@@ -121,3 +121,100 @@ def simulate_ideal_point_votes(
     ii, tt = np.nonzero(member)
     truth = pd.DataFrame({"ccode": ii + 1, "session": tt + 1, "theta": theta[ii, tt]})
     return declare(v, unit="other", system="cow"), truth, pd.concat(rcs, ignore_index=True)
+
+
+def simulate_drift_scenario(
+    *,
+    n_states: int = 120,
+    n_sessions: int = 40,
+    n_roll_calls: int = 50,
+    spread: tuple[float, float, float] = (1.3, 1.0, 0.7),
+    lopsided: tuple[float, float] = (0.0, 1.5),
+    bridge_from: float = 0.4,
+    bridge_share: float = 0.4,
+    walk_variance: float = 0.02,
+    absence_rate: float = 0.1,
+    late_entry: float = 0.5,
+    format_break: float | None = None,
+    seed: int | np.random.Generator | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Votes whose cross-time scale is hard to recover: the failure issue 15 describes.
+
+    The true positions are ``theta_it = s_t * u_it``, ``u`` a random walk (variance
+    ``walk_variance`` per session, ``N(0, 1)`` at entry), so the spread across states
+    ``s_t`` changes over time (**polarisation**): it runs piecewise-linearly through the
+    three values of ``spread`` (first, middle, last session).  The **agenda changes**: the
+    roll calls' cut-points drift so that votes grow lopsided (the mean of ``c1`` runs
+    from ``-lopsided[0]`` to ``-lopsided[1]``: late sessions vote yes by large majorities
+    and only the extreme states vote no, as in the UN after the 1970s).  **Bridges** are
+    as in the real data: no recurring texts before the share ``bridge_from`` of sessions
+    (the UN descriptions yield none before 1978), then a share ``bridge_share`` of each
+    session's roll calls drawn from a pool of recurring resolutions with fixed parameters
+    (identical ``descr``).  Half the states are members from the first session, the rest
+    enter at random sessions (``late_entry`` is their share); a member is absent with
+    probability ``absence_rate``.  ``format_break`` (a share of the sessions, or None)
+    mimics the change in Voeten's roll-call descriptions at session 71: from there on
+    ``descr`` is an agenda-item citation (``"A/72/251 5 - ..."``) and the resolution
+    title is in ``short`` (before, ``short`` is a topic label).
+
+    Returns ``votes, truth, roll_calls`` as :func:`simulate_ideal_point_votes`;
+    ``roll_calls`` also has ``short``.
+    """
+    rng = check_random_state(seed)
+    N, T, J = n_states, n_sessions, n_roll_calls
+    entry = np.where(rng.random(N) < 1.0 - late_entry, 0, rng.integers(0, T, N))
+    entry[0] = 0
+    steps = rng.normal(0.0, np.sqrt(walk_variance), (N, T))
+    steps[:, 0] = rng.standard_normal(N)
+    u = np.cumsum(steps, axis=1)
+    pos = np.linspace(0.0, 1.0, T)
+    s = np.interp(pos, [0.0, 0.5, 1.0], list(spread))
+    theta = u * s[None, :]
+    member = np.arange(T)[None, :] >= entry[:, None]
+    shift = np.interp(pos, [0.0, 1.0], list(lopsided))
+
+    def draw_items(n: int, mean_c1: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        d = rng.uniform(0.5, 2.5, n) * rng.choice([-1.0, 1.0], n)
+        c1 = rng.normal(-mean_c1, 1.0, n)
+        c2 = c1 + rng.uniform(0.2, 1.0, n)
+        return d, c1, c2
+
+    first_bridge = int(np.ceil(bridge_from * T))
+    n_rec = int(round(bridge_share * J))
+    n_pool = max(1, 2 * n_rec)
+    # the pool is introduced when bridging starts: its lopsidedness is that of the bridged era
+    pool = draw_items(n_pool, float(shift[first_bridge:].mean()) if first_bridge < T else 0.0)
+    votes, rcs = [], []
+    rcid = 0
+    for t in range(T):
+        rec_ids = rng.choice(n_pool, size=min(n_rec, n_pool), replace=False) if t >= first_bridge else np.array([], int)
+        fresh = draw_items(J - len(rec_ids), float(shift[t]))
+        d = np.concatenate([pool[0][rec_ids], fresh[0]])
+        c1 = np.concatenate([pool[1][rec_ids], fresh[1]])
+        c2 = np.concatenate([pool[2][rec_ids], fresh[2]])
+        title = [f"RECURRING RESOLUTION {r}" for r in rec_ids] + [
+            f"SESSION {t + 1} ROLL CALL {j}" for j in range(len(fresh[0]))
+        ]
+        ids = np.arange(rcid + 1, rcid + J + 1)
+        rcid += J
+        if format_break is not None and pos[t] >= format_break:
+            descr = [f"A/{t + 1}/251 {j} - AGENDA ITEM {j}. - TOPIC" for j in range(J)]
+            short = title
+        else:
+            descr, short = title, ["TOPIC"] * J
+        rcs.append(pd.DataFrame({"rcid": ids, "session": t + 1, "descr": descr, "short": short,
+                                 "discrimination": d, "cut1": c1, "cut2": c2}))
+        states = np.flatnonzero(member[:, t])
+        eta = d[None, :] * theta[states, t][:, None]
+        uu = rng.random((len(states), J))
+        vote = np.where(uu < ndtr(c1[None, :] - eta), 3, np.where(uu < ndtr(c2[None, :] - eta), 2, 1))
+        present = rng.random((len(states), J)) >= absence_rate
+        si, ji = np.nonzero(present)
+        votes.append(pd.DataFrame({"ccode": states[si] + 1, "session": t + 1, "rcid": ids[ji],
+                                   "vote": vote[si, ji]}))
+    v = pd.concat(votes, ignore_index=True)
+    v.insert(2, "year", v["session"] + 1945)
+    v = v.astype({"ccode": "int64", "session": "int64", "year": "int64", "rcid": "int64", "vote": "int64"})
+    ii, tt = np.nonzero(member)
+    truth = pd.DataFrame({"ccode": ii + 1, "session": tt + 1, "theta": theta[ii, tt]})
+    return declare(v, unit="other", system="cow"), truth, pd.concat(rcs, ignore_index=True)
