@@ -12,6 +12,7 @@ from blocs.networks._input import SignedGraphLike, read_signed_network
 from blocs.networks._signed import (
     DEFAULT_RECIPE,
     AllianceTies,
+    ConflictTies,
     DisputeTies,
     Recipe,
     RivalryTies,
@@ -19,6 +20,7 @@ from blocs.networks._signed import (
     TieSource,
     WarTies,
     create_signed_network,
+    recipe_coverage,
     signed_evidence,
     to_networkx,
 )
@@ -30,6 +32,7 @@ __all__ = [
     "AllianceTies",
     "BalanceResult",
     "BalanceTimeline",
+    "ConflictTies",
     "DisputeTies",
     "KCampsResult",
     "Recipe",
@@ -46,6 +49,7 @@ __all__ = [
     "k_camps",
     "polarisation",
     "read_signed_network",
+    "recipe_coverage",
     "signed_evidence",
     "strategic_triangle",
     "structural_balance",
