@@ -20,7 +20,7 @@ _SUMMARY = (
     ("timeline.treaty_dates", "1950 treaty in force"),
     ("timeline.rivalry_start", "Strategic rivalry from"),
     ("timeline.rivalry_end", "Strategic rivalry until"),
-    ("timeline.mid_onsets_during_alliance", "Disputes between the allies during the treaty"),
+    ("timeline.disputes_during_alliance", "Disputes between the allies that began during the treaty"),
 )
 _MARK = {"complete": "[green]✓[/]", "partial": "[yellow]◐[/]", "unavailable": "[dim]○[/]"}
 

@@ -109,7 +109,7 @@ def durability_cmd(
 
 
 def _write_outputs(out: Path, model: Any, summary: pd.DataFrame) -> None:
-    from blocs.models import plot_hazard_ratios, plot_km_curves
+    from blocs.report import plot_hazard_ratios, plot_km_curves
 
     out.mkdir(parents=True, exist_ok=True)
     meta = TableMeta(unit="other", sources=model.sources_)

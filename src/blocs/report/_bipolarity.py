@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from blocs.data import load
+from blocs.measures import system_polarity
 from blocs.report import _choices as C
 from blocs.report._common import state_names
 from blocs.report._figures import COLORS, new_figure
-from blocs.report._sections import Context, SectionResult, Table, require
+from blocs.report._sections import Context, SectionResult, Table
 
 __all__ = ["build_bipolarity"]
 
 ID = "bipolarity"
-NEEDS = "system polarity per year: leading shares, CON, effective number of poles (issue 3)"
 
 
 def build_bipolarity(ctx: Context) -> SectionResult:
-    system_polarity = require("blocs.measures", "system_polarity", needs=NEEDS)
     res = SectionResult(ID, "")
     N = ctx.numbers
     yr = C.BIPOLAR_YEAR
@@ -44,7 +44,8 @@ def build_bipolarity(ctx: Context) -> SectionResult:
         rows.append((str(k), f"{names[code]} ({code})", m))
     res.tables.append(
         Table(
-            f"The {C.N_LEADING} leading states by share of system capabilities (CINC), {yr}",
+            f"The {C.N_LEADING} leading states by share of system capabilities, {yr} (CINC ÷ the sum of all "
+            "states' CINC that year)",
             ("rank", "state", "share"),
             tuple(rows),
         )
@@ -93,6 +94,44 @@ def build_bipolarity(ctx: Context) -> SectionResult:
             c=names[top[2][0]],
             sc=top[2][2],
         )
+    )
+    nmc = load("cow_nmc")
+    year_nmc = nmc[nmc["year"] == yr]
+    total = N.add(
+        f"bipolarity.cinc_sum_{yr}",
+        float(year_nmc["cinc"].sum()),
+        label=f"sum of all states' published CINC, {yr}",
+        section=ID,
+        sources=[nmc],
+        method=f"sum of cinc over cow_nmc rows of {yr}",
+        fmt="{:.4f}",
+    )
+    n_states = N.add(
+        f"bipolarity.n_states_{yr}",
+        int(year_nmc["cinc"].notna().sum()),
+        label=f"states with a CINC in {yr}",
+        section=ID,
+        sources=[nmc],
+        method=f"count of cow_nmc rows of {yr} with cinc",
+    )
+    lead = top[0][0]
+    raw = N.add(
+        f"bipolarity.cinc_{yr}.{lead}",
+        float(year_nmc.loc[year_nmc["ccode"] == lead, "cinc"].iloc[0]),
+        label=f"published CINC of {names[lead]}, {yr}",
+        section=ID,
+        sources=[nmc],
+        method=f"cinc of ccode {lead} in cow_nmc, {yr}",
+        fmt="{:.4f}",
+    )
+    res.paragraphs.append(
+        Markup(
+            "<em>What the shares are.</em> A state's share is its CINC divided by the sum of the CINC of all "
+            "{n} states in {yr}. CINC is itself the mean of a state's shares of the six NMC components, so the "
+            "published values should sum to 1, but rounding and missing components make them sum to {tot} in "
+            "{yr}; dividing by that sum makes the shares add up to exactly 1 ({a}: published CINC {raw}, share "
+            "{sa})."
+        ).format(n=n_states, yr=yr, tot=total, a=names[lead], raw=raw, sa=top[0][2])
     )
     series = pol.dropna(subset=["con_majors"])
     peak = series.loc[series["con_majors"].idxmax()]

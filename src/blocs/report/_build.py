@@ -21,6 +21,7 @@ from blocs.report._landscape import build_landscape
 from blocs.report._sections import Context, SectionResult, SectionSpec, Unavailable
 from blocs.report._sources import build_sources
 from blocs.report._timeline import build_timeline
+from blocs.report._today import build_today
 from blocs.report._triangle import build_triangle
 
 __all__ = ["CASES", "CaseReport", "build_case"]
@@ -32,6 +33,7 @@ SINO_SOVIET: tuple[SectionSpec, ...] = (
     SectionSpec("timeline", "The alignment timeline", build_timeline),
     SectionSpec("triangle", "The US–China–USSR/Russia triangle", build_triangle),
     SectionSpec("durability", "Durability of unequal alliances", build_durability),
+    SectionSpec("today", "Roles reversed, 1991–2024", build_today),
     SectionSpec("sources", "Sources and citations", build_sources),
 )
 

@@ -7,25 +7,21 @@ import math
 import numpy as np
 from markupsafe import Markup
 
+from blocs._errors import DataIntegrityError
 from blocs.data import get_dataset
+from blocs.models import AllianceDurability, create_alliance_spells, partnership_covariates
 from blocs.report import _choices as C
+from blocs.report._durability_figures import plot_hazard_ratios, plot_km_curves
 from blocs.report._figures import COLORS, new_figure
-from blocs.report._sections import Context, SectionResult, Table, require
+from blocs.report._sections import Context, SectionResult, Table
 
 __all__ = ["build_durability"]
 
 ID = "durability"
-NEEDS = "survival model of alliance durability (issue 7 part 1)"
 FIT = "blocs.models.AllianceDurability().fit(blocs.models.create_alliance_spells())"
 
 
 def build_durability(ctx: Context) -> SectionResult:
-    AllianceDurability = require("blocs.models", "AllianceDurability", needs=NEEDS)
-    create_alliance_spells = require("blocs.models", "create_alliance_spells", needs=NEEDS)
-    partnership_covariates = require("blocs.models", "partnership_covariates", needs=NEEDS)
-    plot_km_curves = require("blocs.models", "plot_km_curves", needs=NEEDS)
-    plot_hazard_ratios = require("blocs.models", "plot_hazard_ratios", needs=NEEDS)
-
     res = SectionResult(ID, "")
     N = ctx.numbers
     spells = create_alliance_spells()
@@ -36,14 +32,20 @@ def build_durability(ctx: Context) -> SectionResult:
     def num(key: str, value: object, label: str, fmt: str = "{}", method: str = FIT) -> Markup:
         return N.add(f"durability.{key}", value, label=label, section=ID, sources=src, method=method, fmt=fmt)
 
-    n = num("n", model.n_, "alliances in the Cox model", method=f"{FIT}.n_")
-    ev = num("events", model.n_events_, "terminations in the Cox model", method=f"{FIT}.n_events_")
-    drop = num("dropped", model.n_dropped_, "alliances dropped for missing covariates", method=f"{FIT}.n_dropped_")
+    total, n_in, dropped, events = len(spells), int(model.n_), int(model.n_dropped_), int(model.n_events_)
+    if n_in + dropped != total or events > n_in:
+        raise DataIntegrityError(
+            f"durability accounting does not add up: {n_in} fitted + {dropped} dropped != {total} alliances"
+        )
+    tot = num("alliances", total, "ATOP 4.01 alliances (spells)", method="len(create_alliance_spells())")
+    drop = num("dropped", dropped, "alliances dropped for missing covariates", method=f"{FIT}.n_dropped_")
+    n = num("n", n_in, "alliances in the Cox model", method=f"{FIT}.n_ = alliances − dropped")
+    ev = num("events", events, "terminations in the Cox model", method=f"{FIT}.n_events_")
     cens = num(
         "censored",
-        int(spells["censored"].sum()),
-        "alliances still in force at the end of ATOP 4.01",
-        method="create_alliance_spells()['censored'].sum()",
+        n_in - events,
+        "alliances in the model still in force at the end of ATOP 4.01 (right-censored)",
+        method=f"{FIT}.n_ − n_events_",
     )
     end_year = get_dataset("atop4_alliances").coverage
     last = num(
@@ -54,12 +56,12 @@ def build_durability(ctx: Context) -> SectionResult:
     )
     res.paragraphs.append(
         Markup(
-            "The durability model (blocs <code>AllianceDurability</code>, a Cox proportional-hazards model) follows "
-            "{n} ATOP alliances from entry into force to termination ({ev} ended; {cens} were still in force in "
-            "{last} and count as censored; {drop} lacked covariates). It asks whether alliances between unequal "
-            "partners — measured as the log ratio of the strongest to the weakest founding member's CINC — end "
-            "sooner, holding regime difference, a shared rival, size, obligations and era fixed."
-        ).format(n=n, ev=ev, cens=cens, last=last, drop=drop)
+            "The durability model (blocs <code>AllianceDurability</code>, a Cox proportional-hazards model) starts "
+            "from the {tot} alliances of ATOP 4.01; {drop} lack covariates, which leaves {n} alliances followed from "
+            "entry into force: {ev} ended and {cens} were still in force in {last} (right-censored). It asks whether "
+            "alliances between unequal partners — measured as the log ratio of the strongest to the weakest founding "
+            "member's CINC — end sooner, holding regime difference, a shared rival, size, obligations and era fixed."
+        ).format(tot=tot, drop=drop, n=n, ev=ev, cens=cens, last=last)
     )
 
     hr = model.hazard_ratios_.set_index("covariate")
@@ -240,6 +242,29 @@ def build_durability(ctx: Context) -> SectionResult:
         )
     )
 
+    first = num(
+        "atop_first_year",
+        int(spells["start"].min().year),
+        "first year an ATOP 4.01 alliance entered into force",
+        method="min start year of create_alliance_spells()",
+    )
+    post = spells[spells["era_post1989"] == 1]
+    follow = num(
+        "post1989_max_followup",
+        round(float(post["duration_years"].max()), 1),
+        "longest follow-up of an alliance formed after 1989 (years)",
+        "{}",
+        method="max duration_years of create_alliance_spells() rows with era_post1989 == 1",
+    )
+    res.paragraphs.append(
+        Markup(
+            "A prediction for a China–Russia defence pact today extrapolates a model pooled over {first}–{last}, and "
+            "alliances formed after 1989 have at most {f} years of follow-up: read it as what history says about "
+            "similar pacts, not as a forecast. ATOP records no China–Russia defence pact after the 1950 treaty (see "
+            "the next section)."
+        ).format(first=first, last=last, f=follow)
+    )
+
     fig = plot_km_curves(model)
     res.figures.append(
         ctx.figure(
@@ -248,7 +273,7 @@ def build_durability(ctx: Context) -> SectionResult:
             caption="Kaplan–Meier survival of ATOP alliances by capability-ratio tercile, with confidence bands.",
             alt="Kaplan-Meier curves of alliance survival by asymmetry group",
             sources=src,
-            method="blocs.models.plot_km_curves(model)",
+            method="blocs.report.plot_km_curves(model)",
         )
     )
     fig = plot_hazard_ratios(model)
@@ -259,7 +284,7 @@ def build_durability(ctx: Context) -> SectionResult:
             caption=f"Cox hazard ratios with {level}% confidence intervals (above 1: ends sooner).",
             alt="Forest plot of Cox hazard ratios",
             sources=src,
-            method="blocs.models.plot_hazard_ratios(model)",
+            method="blocs.report.plot_hazard_ratios(model)",
         )
     )
     fig, ax = new_figure(height=2.8)

@@ -11,6 +11,7 @@ from blocs.data import get_dataset
 from blocs.models import create_alliance_spells
 from blocs.report import _choices as C
 from blocs.report._common import spans
+from blocs.report._disputes import disputes_between, disputes_in_window
 from blocs.report._figures import COLORS, new_figure, shade_spans
 from blocs.report._ideal import add_ideal_point_part
 from blocs.report._sections import Context, SectionResult, Table, Unavailable, require
@@ -227,35 +228,59 @@ def build_timeline(ctx: Context) -> SectionResult:
         res.paragraphs.append(para)
 
     mids = dyad_disputes(dy)
-    in_alliance = mids[mids["year"].between(t0.year, t1.year)]
+    disputes = disputes_between(*C.DYAD)
+    window = disputes_in_window(disputes, first=t0, last=t1)
+    rule = (
+        "blocs.report.disputes_in_window: MID 5.0 disputes (cow_mid_b) with 365 and 710 on opposite sides whose "
+        "start for the pair (the later participant start date) lies between the treaty's entry into force and its end"
+    )
     n_all = N.add(
-        "timeline.mid_onsets_during_alliance",
-        len(in_alliance),
-        label="MID onsets between the allies while the treaty was in force",
+        "timeline.disputes_during_alliance",
+        window.n,
+        label="militarized disputes between the allies that began while the treaty was in force",
         section=ID,
-        sources=[mids],
-        method="count of cowmidonset == 1 (add_cow_mids) for 365–710 in the treaty years",
+        sources=[disputes],
+        method=rule,
+    )
+    n_unc = N.add(
+        "timeline.disputes_during_alliance_uncertain",
+        len(window.uncertain),
+        label="disputes whose unknown start day leaves it open whether they began in the treaty's years",
+        section=ID,
+        sources=[disputes],
+        method=rule + "; start month straddles an end of the window",
     )
     first_mid = N.add(
-        "timeline.first_mid_during_alliance",
-        int(in_alliance["year"].min()),
-        label="first MID between the allies during the treaty",
+        "timeline.first_dispute_during_alliance",
+        f"{window.inside['earliest'].min():%B %Y}",
+        label="first dispute between the allies during the treaty",
         section=ID,
-        sources=[mids],
-        method="min year of MID onsets during the treaty",
+        sources=[disputes],
+        method="earliest pair start date among those disputes",
     )
 
     def lev(v: object) -> str:
         return HOSTLEV.get(int(v), str(v)) if pd.notna(v) else "not coded"  # type: ignore[call-overload]
 
+    def when(d: pd.Series) -> str:
+        day = d["start_day"]
+        stamp = d["earliest"]
+        return f"{stamp:%Y-%m}" if pd.isna(day) else f"{stamp:%Y-%m-%d}"
+
     rows = []
-    for _, d in mids.iterrows():
+    since = disputes[disputes["start_year"] >= C.FIRST_YEAR]
+    inside = set(window.inside["dispnum"])
+    for _, d in since.iterrows():
         fat = FATALITY.get(int(d["fatality"]), str(d["fatality"])) if pd.notna(d["fatality"]) else "not coded"
-        rows.append((str(int(d["year"])), str(int(d["dispnum"])), lev(d["hostlev"]), fat))
+        rows.append(
+            (when(d), str(int(d["dispnum"])), "yes" if int(d["dispnum"]) in inside else "no", lev(d["hostlev"]), fat)
+        )
     res.tables.append(
         Table(
-            "Militarized interstate disputes between the USSR/Russia and China since 1946 (onsets)",
-            ("year", "MID", "highest hostility in the dispute", "fatalities in the dispute"),
+            "Militarized interstate disputes between the USSR/Russia and China since 1946 (MID 5.0, opposite sides; "
+            "start = the day both were in the dispute)",
+            ("start", "MID", "began while the treaty was in force", "highest hostility in the dispute",
+             "fatalities in the dispute"),
             tuple(rows),
         )
     )
@@ -288,10 +313,12 @@ def build_timeline(ctx: Context) -> SectionResult:
         )
         res.paragraphs.append(
             Markup(
-                "<strong>Disputes.</strong> The allies had {n} militarized disputes with each other while the treaty "
-                "was in force, the first in {first}. The 1969 border clashes on the Ussuri (MID {m}) reached {h} with "
-                "{f}."
-            ).format(n=n_all, first=first_mid, m=m69, h=h69, f=f69)
+                "<strong>Disputes.</strong> {n} militarized disputes between the allies began while the treaty was "
+                "in force ({u} more whose start month straddles the treaty's dates), the first in {first}: MID 5.0 "
+                "disputes with the two on opposite sides, dated by the day both were in the dispute (a table that "
+                "keeps one dispute per dyad-year would count dyad-years instead). The 1969 border clashes on the "
+                "Ussuri (MID {m}) reached {h} with {f}."
+            ).format(n=n_all, u=n_unc, first=first_mid, m=m69, h=h69, f=f69)
         )
 
     trade = dyad_trade(dy)

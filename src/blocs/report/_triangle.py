@@ -9,16 +9,16 @@ import pandas as pd
 from markupsafe import Markup
 from matplotlib.patches import Patch
 
+from blocs.networks import DEFAULT_RECIPE, recipe_coverage, strategic_triangle, triangle_spells
 from blocs.report import _choices as C
 from blocs.report._common import spans, state_names
 from blocs.report._figures import COLORS, new_figure
-from blocs.report._sections import Context, SectionResult, Table, require
+from blocs.report._sections import Context, SectionResult, Table
 from blocs.report._triangle_un import add_un_variant
 
 __all__ = ["build_triangle"]
 
 ID = "triangle"
-NEEDS = "Dittmer strategic triangles over time (issue 4)"
 METHOD = "blocs.networks.strategic_triangle(2, 710, 365) with the default recipe, triangle_spells(...)"
 TYPE_LABEL = {
     "menage_a_trois": "ménage à trois",
@@ -30,18 +30,16 @@ TYPE_LABEL = {
 
 
 def build_triangle(ctx: Context) -> SectionResult:
-    strategic_triangle = require("blocs.networks", "strategic_triangle", needs=NEEDS)
-    triangle_spells = require("blocs.networks", "triangle_spells", needs=NEEDS)
     res = SectionResult(ID, "")
     N = ctx.numbers
-    timeline = strategic_triangle(C.USA, C.CHINA, C.USSR)
-    timeline = timeline[timeline["year"] >= C.FIRST_YEAR].reset_index(drop=True)
-    # Keep the years every tie source covers: absent evidence beyond a source's end is not neutrality.
+    years = (C.FIRST_YEAR, DEFAULT_RECIPE.coverage[1])
+    timeline = strategic_triangle(C.USA, C.CHINA, C.USSR, years=years)
+    # Every year to the last one any tie source covers; the years a source does not cover are
+    # named (absent evidence beyond a source's end is not neutrality).
+    coverage = recipe_coverage(years)
     uncovered = timeline.loc[timeline["not_covered"].astype(str).str.len() > 0, "year"]
     full_last = int(uncovered.min()) - 1 if len(uncovered) else int(timeline["year"].max())
-    dropped_note = str(timeline.loc[timeline["year"] == full_last + 1, "not_covered"].iloc[0]) if len(uncovered) else ""
-    timeline = timeline[timeline["year"] <= full_last].reset_index(drop=True)
-    ctx.cache.setdefault("methods", []).append(strategic_triangle)
+    ctx.cache.setdefault("methods", []).extend([strategic_triangle, recipe_coverage])
     spells = triangle_spells(timeline)
     names = state_names()
     src = [timeline]
@@ -54,6 +52,12 @@ def build_triangle(ctx: Context) -> SectionResult:
     y1 = num(
         "last_year",
         last,
+        "last year any tie source of the recipe covers",
+        method="DEFAULT_RECIPE.coverage[1]",
+    )
+    yf = num(
+        "full_coverage_last_year",
+        full_last,
         "last year every tie source of the recipe covers",
         method="last year before strategic_triangle(...).not_covered is non-empty",
     )
@@ -61,15 +65,22 @@ def build_triangle(ctx: Context) -> SectionResult:
         Markup(
             "Each relation of the triangle is signed per year from the data (blocs' default recipe): an ATOP "
             "defence, offence, neutrality or non-aggression obligation is friendly; a militarized dispute with "
-            "use of force, a war, or a Thompson–Dreyer strategic rivalry is hostile, and hostile evidence wins. "
-            "Dittmer's types follow from the three signs; a relation without evidence either way leaves the "
-            "triangle <em>incomplete</em> rather than being forced into a sign. Years {y0}–{y1}."
-        ).format(y0=y0, y1=y1)
+            "use of force, a war, a Thompson–Sakuwa–Suhas strategic rivalry or a UCDP inter-state armed conflict "
+            "with the two on opposite sides is hostile, and hostile evidence wins. Dittmer's types follow from "
+            "the three signs; a relation without evidence either way leaves the triangle <em>incomplete</em> "
+            "rather than being forced into a sign. Years {y0}–{y1}; every tie source covers {y0}–{yf}, and the "
+            "table below says which sources still cover the later years."
+        ).format(y0=y0, y1=y1, yf=yf)
     )
+    res.tables.append(coverage_table(coverage, num))
 
     res.tables.append(
-        Table("Spells of the US–China–USSR/Russia triangle (default recipe)", ("type", "role", "from", "to"),
-              spell_rows(spells, names, num, "spell"))
+        Table(
+            "Spells of the US–China–USSR/Russia triangle (default recipe), with the evidence that changed when "
+            "each began",
+            ("type", "role", "from", "to", "what changed"),
+            spell_rows(spells, names, num, "spell", timeline=timeline),
+        )
     )
 
     # The 1950s: China and the USSR against the United States
@@ -163,24 +174,90 @@ def build_triangle(ctx: Context) -> SectionResult:
                 f=friendly,
             )
         )
-    if dropped_note:
-        res.notes.append(
-            Markup(
-                "The timeline stops in {y}: from the next year some tie sources end ({s}), and absence of "
-                "evidence there would not mean neutrality."
-            ).format(y=y1, s=dropped_note)
-        )
     _figure(ctx, res, timeline, "triangle", title="Default recipe: signed relations per year",
-            caption="Default recipe (alliances, disputes, wars, rivalries): signs of the three relations per year "
-            "and the Dittmer type of the triangle.", method=METHOD)
-    add_un_variant(ctx, res, timeline, first_year=C.UN_FIRST_YEAR, last_year=last)
+            caption="Default recipe (alliances, disputes, wars, rivalries, UCDP conflicts): signs of the three "
+            "relations per year and the Dittmer type of the triangle; hatched: years some tie sources do not cover.",
+            method=METHOD, partial_from=full_last + 1)
+    full = timeline[timeline["year"] <= full_last].reset_index(drop=True)
+    add_un_variant(ctx, res, full, first_year=C.UN_FIRST_YEAR, last_year=full_last)
     return res
 
 
+def coverage_table(coverage: pd.DataFrame, num: Callable[..., Markup]) -> Table:
+    """Runs of years with the same covering tie sources (from :func:`blocs.networks.recipe_coverage`)."""
+    runs = (coverage["covered"] != coverage["covered"].shift()).cumsum()
+    rows = []
+    for i, (_, g) in enumerate(coverage.groupby(runs, sort=True)):
+        rows.append(
+            (
+                num(f"coverage.{i}.start", int(g["year"].min()), f"first year of coverage run {i}",
+                    method="blocs.networks.recipe_coverage(...): runs of equal 'covered'"),
+                num(f"coverage.{i}.end", int(g["year"].max()), f"last year of coverage run {i}",
+                    method="blocs.networks.recipe_coverage(...): runs of equal 'covered'"),
+                str(g["covered"].iloc[0]),
+                str(g["not_covered"].iloc[0]) or "—",
+            )
+        )
+    return Table(
+        "Which tie sources cover which years (a relation without evidence in a year its sources do not cover is "
+        "unknown, not neutral)",
+        ("from", "to", "tie sources covering these years", "not covering"),
+        tuple(rows),
+    )
+
+
+_REL = (("ab", "US–China"), ("ac", "US–USSR/Russia"), ("bc", "China–USSR/Russia"))
+
+
+def _items(text: object) -> set[str]:
+    return {t.strip() for t in str(text).split(" | ") if t.strip()} if isinstance(text, str) else set()
+
+
+def spell_changes(spells: pd.DataFrame, timeline: pd.DataFrame) -> list[str]:
+    """For each spell, what changed from the previous spell's last year: signs, evidence, coverage.
+
+    A spell begins when a sign (or the type, pivot, pariah) changes; this names the records behind
+    the change — evidence that appeared or ended on each relation whose sign changed — and tie
+    sources whose coverage ended, so that repeated spells (1992, 1993–94, 1995) show why.
+    """
+    by_year = timeline.set_index("year")
+    sym = {1: "+", -1: "−", 0: "0"}
+    out: list[str] = []
+    for i, s in spells.reset_index(drop=True).iterrows():
+        if i == 0:
+            out.append("")
+            continue
+        now, before = by_year.loc[int(s["start"])], by_year.loc[int(s["start"]) - 1] if int(s["start"]) - 1 in by_year.index else None
+        if before is None:
+            out.append("")
+            continue
+        bits = []
+        for key, label in _REL:
+            a, b = int(before[f"sign_{key}"]), int(now[f"sign_{key}"])
+            if a == b:
+                continue
+            new = sorted(_items(now[f"evidence_{key}"]) - _items(before[f"evidence_{key}"]))
+            gone = sorted(_items(before[f"evidence_{key}"]) - _items(now[f"evidence_{key}"]))
+            detail = "; ".join([*(f"begins {e}" for e in new), *(f"ends {e}" for e in gone)]) or "no record"
+            bits.append(f"{label} {sym[a]}→{sym[b]}: {detail}")
+        ended = sorted(set(filter(None, str(now["not_covered"]).split(", "))) - set(filter(None, str(before["not_covered"]).split(", "))))
+        if ended:
+            bits.append("sources end: " + ", ".join(ended))
+        out.append(". ".join(bits))
+    return out
+
+
 def spell_rows(
-    spells: pd.DataFrame, names: dict[int, str], num: Callable[[str, object, str], Markup], prefix: str
+    spells: pd.DataFrame,
+    names: dict[int, str],
+    num: Callable[[str, object, str], Markup],
+    prefix: str,
+    *,
+    timeline: pd.DataFrame | None = None,
 ) -> tuple[tuple[Markup | str, ...], ...]:
-    """Table rows ``type, role, from, to`` of :func:`blocs.networks.triangle_spells`, years registered via ``num``."""
+    """Table rows ``type, role, from, to`` (and ``what changed`` given the ``timeline``) of
+    :func:`blocs.networks.triangle_spells`, years registered via ``num``."""
+    changes = spell_changes(spells, timeline) if timeline is not None else None
 
     def nm(code: object) -> str:
         return names.get(int(code), str(code)) if pd.notna(code) else ""  # type: ignore[call-overload]
@@ -200,6 +277,7 @@ def spell_rows(
                 role,
                 num(f"{prefix}.{i}.start", int(s["start"]), f"start of triangle spell {i} ({s['type']})"),
                 num(f"{prefix}.{i}.end", int(s["end"]), f"end of triangle spell {i} ({s['type']})"),
+                *([changes[int(i)]] if changes is not None else []),  # type: ignore[call-overload]
             )
         )
     return tuple(rows)
@@ -224,6 +302,7 @@ def _figure(
     caption: str,
     method: str,
     xlim: tuple[int, int] | None = None,
+    partial_from: int | None = None,
 ) -> None:
     fig, ax = new_figure(height=2.4)
     pairs = (("sign_ab", "US–China"), ("sign_ac", "US–USSR/Russia"), ("sign_bc", "China–USSR/Russia"))
@@ -242,6 +321,10 @@ def _figure(
     ax.set_ylim(-0.1, 3.7)
     first, last = xlim or (int(years.min()), int(years.max()))
     ax.set_xlim(first - 1, last + 1)
+    if partial_from is not None and partial_from <= last:
+        ax.axvspan(partial_from - 0.5, last + 0.5, ymin=0, ymax=0.83, facecolor="none", hatch="///",
+                   edgecolor="#7f8c8d", lw=0)
+        ax.text(partial_from, -0.05, "fewer tie sources →", fontsize=6, va="top")
     ax.set_xlabel("year   (top row: S stable marriage, U unit veto, R romantic, M ménage à trois, · incomplete)")
     handles = [Patch(color=colors[k], label=lab) for k, lab in ((1, "friendly"), (-1, "hostile"), (0, "no evidence"))]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=3)
