@@ -359,7 +359,7 @@ def _claims_table(v: dict[str, Markup], durability: bool) -> Table:
              i=v["war_id"], a=v["war_side_a"], b=v["war_side_b"], s=v["war_start"], w=v["war_war_years"], l=v["war_last"]),
          "UCDP/PRIO 25.1, 24.1"),
         ("China's “tacit support for the invasion”",
-         Markup("ES-11/1: Russia voted {r}, China {c}, India {i}; China's UCDP role: {w}").format(
+         Markup("votes on ES-11/1: Russia “{r}”, China “{c}”, India “{i}”; China's UCDP role: {w}").format(
              r=v["es11_russia"], c=v["es11_china"], i=v["es11_india"], w=v["china_in_war"]),
          "UN ES-11/1 record; UCDP"),
         ("Putin the supplicant, Xi the magnanimous partner",
