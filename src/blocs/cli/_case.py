@@ -50,6 +50,8 @@ def case(
         def on_section(section_id: str, title: str, state: str) -> None:
             if state == "start":
                 tasks[section_id] = progress.add_task(f"building: {title}", total=1)
+            elif state == "step":
+                progress.update(tasks[section_id], description=f"building: {title}")
             else:
                 progress.update(tasks[section_id], completed=1, description=f"{title}: {state}")
                 console.print(f"{_MARK.get(state, '?')} {title} [dim]({state})[/]")

@@ -89,8 +89,10 @@ def build_case(
         Output folder (created if missing; files of an earlier build are overwritten).
     figure_format : {"png", "svg"}, default "png"
     progress : callable, optional
-        Called as ``progress(section_id, title, state)`` with state ``"start"`` and then
-        ``"complete"``, ``"partial"`` or ``"unavailable"``.
+        Called as ``progress(section_id, title, state)`` with state ``"start"``, then
+        ``progress(section_id, message, "step")`` before each long step of the section (a
+        model fit, a measure over many years), and last ``"complete"``, ``"partial"`` or
+        ``"unavailable"``.
 
     Returns
     -------
@@ -120,6 +122,7 @@ def build_case(
     for spec in specs:
         if progress:
             progress(spec.id, spec.title, "start")
+            ctx.on_step = lambda message, sid=spec.id: progress(sid, message, "step")  # type: ignore[misc]
         res = _run_section(spec, ctx)
         results.append(res)
         if progress:

@@ -24,6 +24,7 @@ FIT = "blocs.models.AllianceDurability().fit(blocs.models.create_alliance_spells
 def build_durability(ctx: Context) -> SectionResult:
     res = SectionResult(ID, "")
     N = ctx.numbers
+    ctx.step("alliance spells and the Cox durability model (ATOP 4.01)")
     spells = create_alliance_spells()
     model = AllianceDurability().fit(spells)
     ctx.cache.setdefault("methods", []).extend([AllianceDurability, create_alliance_spells])

@@ -33,6 +33,10 @@ def ideal_point_fit(ctx: Context) -> pd.DataFrame:
     estimator = require("blocs.measures", "IdealPoints", needs=NEEDS)
     votes = require("blocs.measures", "default_un_votes", needs=NEEDS)
     ctx.cache.setdefault("methods", []).append(estimator.fit)
+    ctx.step(
+        f"UN ideal points, sessions {C.IDEAL_POINT_SESSIONS} (the longest step of a first build; read from the "
+        "results cache afterwards)"
+    )
     table: pd.DataFrame = ctx.cached(
         "ideal_points",
         lambda: fit(

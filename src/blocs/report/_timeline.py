@@ -102,6 +102,7 @@ def build_timeline(ctx: Context) -> SectionResult:
     ctx.cache.setdefault("methods", []).extend(
         [create_alliance_spells, add_atop_alliance, add_cow_mids, add_strategic_rivalries, add_cow_trade]
     )
+    ctx.step("the 365–710 dyad-years: alliances, disputes, rivalries, trade")
     dy = dyad_years()
     treaty = sino_soviet_treaty(ctx.cached("alliance_spells", create_alliance_spells))
     t0, t1 = treaty["start"].iloc[0], treaty["end"].iloc[0]
@@ -409,6 +410,7 @@ def _alignment(ctx: Context, res: SectionResult) -> None:
     except Unavailable as exc:
         res.missing.append(exc.needs)
     else:
+        ctx.step("UN General Assembly agreement of the three dyads, 1946–2019")
         un = add_un_agreement(triad)
         ctx.cache.setdefault("methods", []).append(add_un_agreement)
         last_un = int(un.dropna(subset=["un_agree"])["year"].max())
@@ -463,6 +465,7 @@ def _alignment(ctx: Context, res: SectionResult) -> None:
     else:
         # portfolios need the state system of the year: stop where cw_system ends
         sys_last = (get_dataset("cw_system").coverage or (0, C.LAST_YEAR))[1]
+        ctx.step("alliance-portfolio similarity of the three dyads")
         sim = add_similarity(triad[triad["year"] <= sys_last], source="atop", measures=["kappa_abs"])
         ctx.cache.setdefault("methods", []).append(add_similarity)
         col = "atop_kappa_abs"

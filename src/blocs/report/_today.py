@@ -183,6 +183,7 @@ def today_facts() -> TodayFacts:
 
 
 def build_today(ctx: Context) -> SectionResult:
+    ctx.step("NMC, SIPRI, UN votes (ES-11/1, 68/262, agreement since 1992), UCDP, TSS, ATOP, COW trade")
     f = today_facts()
     ctx.cache.setdefault("methods", []).extend([load_sipri_milex, load_es11_1_vote, ucdp_parties, add_un_agreement])
     n = ctx.numbers.section(ID)

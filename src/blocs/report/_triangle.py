@@ -33,6 +33,7 @@ def build_triangle(ctx: Context) -> SectionResult:
     res = SectionResult(ID, "")
     N = ctx.numbers
     years = (C.FIRST_YEAR, DEFAULT_RECIPE.coverage[1])
+    ctx.step(f"signed relations of the triangle, {years[0]}–{years[1]}")
     timeline = strategic_triangle(C.USA, C.CHINA, C.USSR, years=years)
     # Every year to the last one any tie source covers; the years a source does not cover are
     # named (absent evidence beyond a source's end is not neutrality).
