@@ -19,8 +19,10 @@ from blocs._errors import InvalidParameterError
 __all__ = ["Source", "TableMeta", "declare", "meta_of", "with_meta", "add_sources", "System", "Unit"]
 
 System = Literal["cow", "gw"]
-Unit = Literal["state_year", "dyad_year", "state", "dyad", "event", "other"]
-_UNITS = ("state_year", "dyad_year", "state", "dyad", "event", "other")
+Unit = Literal[
+    "state_year", "dyad_year", "state", "dyad", "event", "other", "state_day", "leader_year", "leader_dyad_year"
+]
+_UNITS = ("state_year", "dyad_year", "state", "dyad", "event", "other", "state_day", "leader_year", "leader_dyad_year")
 _SYSTEMS = ("cow", "gw")
 
 
@@ -95,8 +97,8 @@ def declare(
     ----------
     table : DataFrame
         Any table.
-    unit : {"state_year", "dyad_year", "state", "dyad", "event", "other"}
-        Unit of analysis.
+    unit : {"state_year", "dyad_year", "state", "dyad", "event", "other", "state_day", "leader_year", ...}
+        Unit of analysis ("leader_dyad_year" too).
     system : {"cow", "gw"}, optional
         Code system of the state codes.
     directed : bool, optional

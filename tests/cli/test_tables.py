@@ -44,7 +44,19 @@ def test_states_csv_and_directed_dyads(tmp_path: Path) -> None:
 
 def test_parse_adds_uses_the_registry() -> None:
     assert parse_adds("nmc, atop,nmc", "dyad_year") == ["nmc", "atop"]
-    assert parse_adds(",".join(ADDERS), "dyad_year") == list(ADDERS)
+    dyadic = [n for n, a in ADDERS.items() if "dyad_year" in a.units]
+    assert parse_adds(",".join(dyadic), "dyad_year") == dyadic
+
+
+def test_leaders_with_lead_and_lwuf(tmp_path: Path) -> None:
+    out = tmp_path / "l.csv"
+    res = runner.invoke(
+        app, ["leaders", "--standardize", "cow", "--years", "1962", "--add", "lead,lwuf", "--out", str(out)]
+    )
+    assert res.exit_code == 0, res.output
+    df = pd.read_csv(out)
+    assert {"obsid", "ccode", "combat", "theta1_mean"} <= set(df.columns) and (df["year"] == 1962).all()
+    assert df.loc[df.obsid == "USA-1961", "combat"].tolist() == [1]
 
 
 @pytest.mark.parametrize(
@@ -52,6 +64,9 @@ def test_parse_adds_uses_the_registry() -> None:
     [
         (["dyads", "--add", "nmc,bogus"], "unknown enrichment(s) bogus"),
         (["states", "--add", "atop"], "atop need(s) dyad-years"),
+        (["dyads", "--add", "lead"], "lead need(s) leader-year tables"),
+        (["leaders", "--add", "nmc"], "nmc need(s) dyad-year or state-year tables"),
+        (["leaders", "--standardize", "un"], "'standardize' parameter must be one of"),
         (["dyads", "--years", "2010-2030"], "outside cw_system"),
         (["dyads", "--years", "nineteen"], "is not a year range"),
         (["states", "--system", "xyz"], "--system must be cow or gw"),

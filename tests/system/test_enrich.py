@@ -50,14 +50,14 @@ def test_atop_outside_coverage_is_missing() -> None:
 
 
 def test_sino_soviet_and_us_soviet_rivalries(cold_war: pd.DataFrame) -> None:
-    t = add_strategic_rivalries(cold_war)
+    t = add_strategic_rivalries(cold_war, source="td")
     s = _pair(t, 365, 710)["ongoingrivalry"]
     assert s.loc[1950:1957].eq(0).all() and s.loc[1958:1989].eq(1).all() and s.loc[1990] == 0
     assert _pair(t, 365, 710).loc[1958, "rivalryno"] == 126
     us = _pair(t, 2, 365)["ongoingrivalry"]
     assert us.loc[1945:1989].eq(1).all()
     assert t.loc[t.year > 2010, "ongoingrivalry"].isna().all()
-    sy = add_strategic_rivalries(create_state_years(years=1960))
+    sy = add_strategic_rivalries(create_state_years(years=1960), source="td")
     assert int(sy.loc[sy.ccode == 710, "nrivalries"].iloc[0]) >= 2
 
 

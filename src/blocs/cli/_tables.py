@@ -1,4 +1,4 @@
-"""`blocs states` and `blocs dyads`: build a table, enrich it, write it, summarise it."""
+"""`blocs states`, `dyads`, `leaders` and `leader-dyads`: build a table, enrich it, write it, summarise it."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from rich.table import Table
 from blocs._errors import InfeasibleOptionError, InvalidParameterError
 from blocs._meta import meta_of
 from blocs.cli._app import OUTPUT_SUFFIXES, app, console, write_table
-from blocs.system import ADDERS, create_dyad_years, create_state_years
+from blocs.system import ADDERS, create_dyad_years, create_leader_dyad_years, create_leader_years, create_state_years
 
 SystemOpt = Annotated[
     str, typer.Option("--system", help="State system: cow (Correlates of War) or gw (Gleditsch–Ward).")
@@ -45,9 +45,12 @@ def parse_adds(text: str | None, unit: str) -> list[str]:
         )
     wrong = [n for n in names if unit not in ADDERS[n].units]
     if wrong:
-        raise InfeasibleOptionError(
-            f"--add: {', '.join(wrong)} need(s) dyad-years; use `blocs dyads` or drop them from `blocs states`"
-        )
+        if unit == "state_year":
+            hint = "need(s) dyad-years; use `blocs dyads` or drop them from `blocs states`"
+        else:
+            units = sorted({u.replace("_", "-") for n in wrong for u in ADDERS[n].units})
+            hint = f"need(s) {' or '.join(units)} tables; drop them or use the command that builds those"
+        raise InfeasibleOptionError(f"--add: {', '.join(wrong)} {hint}")
     return list(dict.fromkeys(names))
 
 
@@ -128,6 +131,53 @@ def dyads(
     names = parse_adds(add, "dyad_year")
     _check_out(out)
     table = create_dyad_years(system=sys_, directed=directed, years=years, extend_to=extend_to)  # type: ignore[arg-type]
+    table = _enrich(table, names)
+    if out is not None:
+        write_table(table, out)
+    _summary(table, out)
+
+
+@app.command("leaders")
+def leaders(
+    standardize: Annotated[
+        str,
+        typer.Option(
+            "--standardize",
+            help="none: leader-years as Archigos has them (G–W codes); gw or cow: only years the state "
+            "was a member of that system (cow translates codes).",
+        ),
+    ] = "none",
+    years: YearsOpt = None,
+    add: Annotated[str | None, typer.Option("--add", help=_add_help("leader_year"))] = None,
+    out: OutOpt = None,
+) -> None:
+    """Build Archigos leader-years, add leader attributes, write and summarise."""
+    names = parse_adds(add, "leader_year")
+    _check_out(out)
+    table = create_leader_years(standardize=standardize.lower(), years=years)  # type: ignore[arg-type]
+    table = _enrich(table, names)
+    if out is not None:
+        write_table(table, out)
+    _summary(table, out)
+
+
+@app.command("leader-dyads")
+def leader_dyads(
+    system: SystemOpt = "gw",
+    years: Annotated[str, typer.Option("--years", help="Years, e.g. 1946-2014 or 1962 (Archigos: 1840-2015).")] = (
+        "1870-2015"
+    ),
+    directed: Annotated[
+        bool, typer.Option("--directed/--undirected", help="Both (a, b) and (b, a), or code1 < code2.")
+    ] = True,
+    add: Annotated[str | None, typer.Option("--add", help=_add_help("leader_dyad_year"))] = None,
+    out: OutOpt = None,
+) -> None:
+    """Build Archigos leader-dyad-years (leaders of two states in office on a common day), add, write."""
+    sys_ = _system(system)
+    names = parse_adds(add, "leader_dyad_year")
+    _check_out(out)
+    table = create_leader_dyad_years(system=sys_, directed=directed, years=years)  # type: ignore[arg-type]
     table = _enrich(table, names)
     if out is not None:
         write_table(table, out)

@@ -252,16 +252,23 @@ class RivalryTies:
         return get_dataset(self._name).coverage or ((1494, 2020) if self.dataset == "tss" else (1494, 2010))
 
     def evidence(self, years: Sequence[int]) -> pd.DataFrame:
-        riv = load(self._name)
+        from blocs.system import rivalry_years  # the one home of rivalry-years (Austria 300 -> 305 from 1919)
+
+        ry = rivalry_years(source=self.dataset)
+        ident = "tssr_id" if self.dataset == "tss" else "rivalryno"
+        raw = load(self._name)
         if self.dataset == "tss":
-            riv = riv.rename(columns={"tssr_id": "rivalryno", "rivalry": "rivalryname", "start": "styear", "end": "endyear"})
-        lengths = (riv["endyear"] - riv["styear"] + 1).clip(lower=0).to_numpy()
-        rows = riv.loc[riv.index.repeat(lengths)].copy()
-        rows["year"] = rows["styear"].to_numpy() + np.concatenate([np.arange(n) for n in lengths])
-        df = _undirected(rows, years)
-        df = df.sort_values(["year", "source", "target", "rivalryno"]).drop_duplicates(["year", "source", "target"])
+            raw = raw.rename(columns={"rivalry": "rivalryname", "start": "styear", "end": "endyear"})
+        names = raw.set_index(ident if ident in raw.columns else "rivalryno")[["rivalryname", "styear", "endyear"]]
+        df = _undirected(ry, years)
+        df = df.sort_values(["year", "source", "target", ident]).drop_duplicates(["year", "source", "target"])
+        info = names.reindex(df[ident].to_numpy())
         tag = "TSS rivalry " if self.dataset == "tss" else "T&D rivalry "
-        note = tag + df["rivalryname"].astype(str) + " (" + df["styear"].astype(str) + "–" + df["endyear"].astype(str) + ")"
+        note = pd.Series(
+            tag + info["rivalryname"].astype(str).to_numpy() + " (" + info["styear"].astype(str).to_numpy() + "–"
+            + info["endyear"].astype(str).to_numpy() + ")",
+            index=df.index,
+        )
         return _frame(df, -1, self.weight, self._name, note)
 
 

@@ -40,9 +40,10 @@ def dyad_years(*, first: int = 1816, last: int = C.LAST_YEAR) -> pd.DataFrame:
     """
     frame = pd.DataFrame({"ccode1": C.DYAD[0], "ccode2": C.DYAD[1], "year": np.arange(first, last + 1)})
     table = declare(frame, unit="dyad_year", system="cow", directed=False)
-    for add in (add_atop_alliance, add_cow_mids, add_strategic_rivalries, add_cow_trade):
-        table = add(table)
-    return table
+    table = add_cow_mids(add_atop_alliance(table))
+    # The report follows Thompson & Dreyer (2012), as its prose says.
+    table = add_strategic_rivalries(table, source="td")
+    return add_cow_trade(table)
 
 
 def sino_soviet_treaty(spells: pd.DataFrame | None = None) -> pd.DataFrame:

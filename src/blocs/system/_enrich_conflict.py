@@ -1,16 +1,15 @@
-"""Conflict: militarized disputes (COW MID 5.0, GML 2.2.1), inter-state wars, strategic rivalries."""
+"""Conflict: militarized disputes (COW MID 5.0, GML 2.2.1) and inter-state wars (rivalries: _rivalries.py)."""
 
 from __future__ import annotations
 
 from functools import cache
 
-import numpy as np
 import pandas as pd
 
 from blocs.data import cites, load
-from blocs.system._join import Prepared, attach, join_dyadic, join_monadic, keys_of, prepare_dyadic, prepare_monadic
+from blocs.system._join import Prepared, attach, join_dyadic, keys_of, prepare_dyadic
 
-__all__ = ["add_cow_mids", "add_cow_wars", "add_gml_mids", "add_strategic_rivalries"]
+__all__ = ["add_cow_mids", "add_cow_wars", "add_gml_mids"]
 
 _MID_DETAIL = ["dispnum", "sidea1", "sidea2", "orig1", "orig2", "hostlev", "fatality"]
 
@@ -180,87 +179,3 @@ def add_cow_wars(table: pd.DataFrame) -> pd.DataFrame:
     fill = ("cowinteronset", "cowinterongoing", "cowinterwars")
     cols = join_dyadic(keys, prep, system="cow", fill_zero=fill)
     return attach(table, cols, prep.sources + keys.sources_for("cow"), function="add_cow_wars")
-
-
-@cache
-def _rivalry_years() -> pd.DataFrame:
-    td = load("td_rivalries")
-    n = (td["endyear"] - td["styear"] + 1).to_numpy()
-    rows = np.repeat(np.arange(len(td)), n)
-    year = np.concatenate([np.arange(a, b + 1) for a, b in zip(td["styear"], td["endyear"], strict=True)])
-    c1 = td["ccode1"].to_numpy(dtype=np.int64)[rows]
-    c2 = td["ccode2"].to_numpy(dtype=np.int64)[rows]
-    # Austria-Hungary (300) became Austria (305) in 1919; peacesciencer carries the
-    # Austria–Serbia rivalry's last years to 305, and so do we.
-    c1 = np.where((c1 == 300) & (year >= 1919), 305, c1)
-    c2 = np.where((c2 == 300) & (year >= 1919), 305, c2)
-    lo, hi = np.minimum(c1, c2), np.maximum(c1, c2)
-    frame = pd.DataFrame(
-        {
-            "ccode1": np.concatenate([lo, hi]),
-            "ccode2": np.concatenate([hi, lo]),
-            "year": np.concatenate([year, year]),
-            "rivalryno": np.tile(td["rivalryno"].to_numpy(dtype=np.int64)[rows], 2),
-            "rivalrytype": np.tile(td["type1"].to_numpy(dtype=object)[rows], 2),
-        }
-    )
-    frame["ongoingrivalry"] = np.ones(len(frame), dtype=np.int64)
-    return frame
-
-
-@cache
-def _rivalries_dyadic() -> Prepared:
-    cols = ["ongoingrivalry", "rivalryno", "rivalrytype"]
-    return prepare_dyadic(_rivalry_years(), name="td_rivalries", code1="ccode1", code2="ccode2", columns=cols)
-
-
-@cache
-def _rivalries_monadic() -> Prepared:
-    counts = _rivalry_years().groupby(["ccode1", "year"], as_index=False).size()
-    counts = counts.rename(columns={"ccode1": "ccode", "size": "nrivalries"})
-    return prepare_monadic(counts, name="td_rivalries", code="ccode", columns=["nrivalries"])
-
-
-@cites("Thompson2012")
-def add_strategic_rivalries(table: pd.DataFrame) -> pd.DataFrame:
-    """Add Thompson & Dreyer (2012) strategic rivalries.
-
-    Parameters
-    ----------
-    table : DataFrame
-        A blocs dyad-year or state-year table.
-
-    Returns
-    -------
-    DataFrame
-        Dyad-years: ``ongoingrivalry`` (Int64, 1 in every year from a rivalry's start to
-        its end year inclusive, 0 otherwise), ``rivalryno`` and ``rivalrytype`` (the
-        rivalry's first type: spatial, positional, ideological, interventionary; <NA>
-        without rivalry). State-years: ``nrivalries``, the number of ongoing rivalries.
-        Counts and flags are <NA> after 2010, the data's last year.
-
-    Notes
-    -----
-    Rivalries are non-directed; both directions of a directed table get the flag.
-    No pair has two overlapping rivalries in these data. Austria-Hungary's (300) rivalry
-    years from 1919 are assigned to Austria (305), as peacesciencer does.
-
-    References
-    ----------
-    Thompson & Dreyer (2012), Handbook of International Rivalries, 1494–2010.
-
-    Examples
-    --------
-    >>> from blocs.system import create_dyad_years
-    >>> dy = add_strategic_rivalries(create_dyad_years(directed=False, years="1957-1958"))
-    >>> dy.loc[(dy.ccode1 == 365) & (dy.ccode2 == 710), "ongoingrivalry"].tolist()
-    [0, 1]
-    """
-    keys = keys_of(table, function="add_strategic_rivalries")
-    if keys.dyadic:
-        prep = _rivalries_dyadic()
-        cols = join_dyadic(keys, prep, system="cow", fill_zero=("ongoingrivalry",))
-    else:
-        prep = _rivalries_monadic()
-        cols = join_monadic(keys, prep, system="cow", fill_zero=("nrivalries",))
-    return attach(table, cols, prep.sources + keys.sources_for("cow"), function="add_strategic_rivalries")

@@ -11,12 +11,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from blocs.system._enrich_alliances import add_atop_alliance
-from blocs.system._enrich_conflict import add_cow_mids, add_cow_wars, add_gml_mids, add_strategic_rivalries
+from blocs.system._enrich_conflict import add_cow_mids, add_cow_wars, add_gml_mids
 from blocs.system._enrich_exchange import add_cow_trade, add_igos
 from blocs.system._enrich_geography import add_capital_distance, add_contiguity, add_minimum_distance
 from blocs.system._enrich_monadic import add_cow_majors, add_democracy, add_nmc
 from blocs.system._enrich_ucdp import add_ucdp_acd
 from blocs.system._sipri import add_sipri_milex
+from blocs.system._leaders import add_gml_leader_mids, add_lead, add_lwuf
+from blocs.system._rivalries import add_strategic_rivalries
 
 __all__ = ["ADDERS", "Adder"]
 
@@ -31,8 +33,17 @@ class Adder:
     help: str
 
 
+def _td_rivalries(table: pd.DataFrame) -> pd.DataFrame:
+    return add_strategic_rivalries(table, source="td")
+
+
+_td_rivalries.__name__ = "add_strategic_rivalries"
+_td_rivalries.__doc__ = add_strategic_rivalries.__doc__
+
 _BOTH = ("state_year", "dyad_year")
 _DYAD = ("dyad_year",)
+_LEADER = ("leader_year",)
+_LEADER_DYAD = ("leader_dyad_year",)
 
 ADDERS: dict[str, Adder] = {
     a.name: a
@@ -45,12 +56,16 @@ ADDERS: dict[str, Adder] = {
         Adder("mids", add_cow_mids, _DYAD, "COW MID 5.0 onset/ongoing, one dispute per dyad-year"),
         Adder("gml_mids", add_gml_mids, _DYAD, "GML MID 2.2.1 onset/ongoing, one dispute per dyad-year"),
         Adder("wars", add_cow_wars, _DYAD, "COW inter-state wars v4.0 onset/ongoing"),
-        Adder("rivalries", add_strategic_rivalries, _BOTH, "Thompson–Dreyer strategic rivalries"),
+        Adder("rivalries", add_strategic_rivalries, _BOTH, "Thompson–Sakuwa–Suhas strategic rivalries (2021)"),
+        Adder("td_rivalries", _td_rivalries, _BOTH, 'Thompson–Dreyer strategic rivalries (2012): source="td"'),
         Adder("trade", add_cow_trade, _DYAD, "COW bilateral trade v4.0 (flow1 = imports of ccode1)"),
         Adder("igos", add_igos, _BOTH, "COW IGO v3.0 joint / total memberships"),
         Adder("mindist", add_minimum_distance, _DYAD, "CShapes 2.0 minimum distance (km)"),
         Adder("capdist", add_capital_distance, _DYAD, "capital-to-capital great-circle distance (km)"),
         Adder("ucdp", add_ucdp_acd, _BOTH, "UCDP/PRIO armed conflict v25.1: both sides and secondary supporters"),
         Adder("sipri", add_sipri_milex, _BOTH, "SIPRI military expenditure 1949–2023 (constant US$, share of GDP)"),
+        Adder("lead", add_lead, _LEADER, "LEAD leader experience and attributes (Ellis, Horowitz & Stam 2015)"),
+        Adder("lwuf", add_lwuf, _LEADER, "leaders' willingness to use force (Carter & Smith 2020)"),
+        Adder("gml_leader_mids", add_gml_leader_mids, _LEADER_DYAD, "GML MID 2.2.1 by leader-dyad-year (COW)"),
     )
 }
