@@ -19,28 +19,43 @@ __all__ = [
     "InfeasibleOptionError",
     "InvalidParameterError",
     "MalformedFileError",
+    "NotFittedError",
     "UnknownDatasetError",
 ]
 
 
 class BlocsError(Exception):
-    """Base class of all errors raised by blocs."""
+    """Base class of all errors raised by blocs.
+
+    ``exit_code`` is the command line's exit status for the error: 2 for a usage error (a
+    bad argument the user can fix by asking differently), 1 for a data or environment error.
+    """
+
+    exit_code: int = 1
 
 
 class InvalidParameterError(BlocsError, ValueError):
     """A parameter has a value outside the allowed choices or range."""
 
+    exit_code = 2
+
 
 class InfeasibleOptionError(BlocsError, ValueError):
     """A combination of options that cannot be satisfied (e.g. k camps > actors)."""
+
+    exit_code = 2
 
 
 class UnknownCountryError(BlocsError, LookupError):
     """A country name or code that matches no state in the chosen system."""
 
+    exit_code = 2
+
 
 class AmbiguousCountryError(BlocsError, LookupError):
     """A country name that matches several states at the given date."""
+
+    exit_code = 2
 
     def __init__(self, message: str, candidates: list[dict[str, object]] | None = None):
         super().__init__(message)
@@ -50,6 +65,8 @@ class AmbiguousCountryError(BlocsError, LookupError):
 class CoverageError(BlocsError, ValueError):
     """Years requested lie outside a dataset's coverage."""
 
+    exit_code = 2
+
 
 class DataNotFoundError(BlocsError, LookupError):
     """A dataset is neither in the cache nor in the mirror, or the name is unknown."""
@@ -57,6 +74,8 @@ class DataNotFoundError(BlocsError, LookupError):
 
 class UnknownDatasetError(DataNotFoundError):
     """A dataset name that is not in the catalog: a usage error (the CLI exits 2), not a missing file."""
+
+    exit_code = 2
 
 
 class DataIntegrityError(BlocsError, ValueError):
@@ -69,3 +88,7 @@ class MalformedFileError(BlocsError, ValueError):
 
 class DuplicateKeysError(BlocsError, ValueError):
     """A join would duplicate rows, or a table's keys are not unique."""
+
+
+class NotFittedError(BlocsError, AttributeError):
+    """A fitted attribute (ending in ``_``) or method was used before ``fit``."""

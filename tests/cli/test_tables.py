@@ -68,7 +68,7 @@ def test_leaders_with_lead_and_lwuf(tmp_path: Path) -> None:
         (["leaders", "--add", "nmc"], "nmc need(s) dyad-year or state-year tables"),
         (["leaders", "--standardize", "un"], "'standardize' parameter must be one of"),
         (["dyads", "--years", "2010-2030"], "outside cw_system"),
-        (["dyads", "--years", "nineteen"], "is not a year range"),
+        (["dyads", "--years", "nineteen"], "must be a year range"),
         (["states", "--system", "xyz"], "--system must be cow or gw"),
         (["states", "--years", "1990", "--out", "t.xlsx"], "unsupported suffix"),
     ],

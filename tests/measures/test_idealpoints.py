@@ -473,7 +473,7 @@ def _tiny() -> pd.DataFrame:
         ({"max_iter": 0}, "'max_iter' parameter must be an integer >= 1"),
         ({"n_bootstrap": 1}, "'n_bootstrap' parameter must be an integer >= 2"),
         ({"tol": 0}, "'tol' parameter must be a positive number"),
-        ({"seed": "abc"}, "seed must be None, an int or a numpy Generator"),
+        ({"seed": "abc"}, "'seed' parameter must be None, a non-negative int or a numpy Generator"),
         ({"sessions": "1-x"}, "is not a session range"),
         ({"sessions": 0}, "must be positive UN General Assembly sessions"),
         ({"sessions": "5-3"}, "runs backwards"),

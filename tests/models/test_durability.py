@@ -290,8 +290,8 @@ def test_cites_methods() -> None:
     [
         ({"groups": "size"}, "'groups' parameter must be one of"),
         ({"events": "some"}, "'events' parameter must be one of"),
-        ({"alpha": 1.5}, "alpha must lie strictly between 0 and 1"),
-        ({"penalizer": -1.0}, "penalizer must be >= 0"),
+        ({"alpha": 1.5}, r"'alpha' parameter must be a finite number in \(0, 1\)"),
+        ({"penalizer": -1.0}, "'penalizer' parameter must be a non-negative number"),
         ({"covariates": ["gdp"]}, r"covariates \['gdp'\] are not columns"),
         ({"covariates": []}, "covariates is empty"),
     ],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,16 +10,9 @@ import pandas as pd
 import typer
 from rich.console import Console
 
-from blocs._errors import (
-    AmbiguousCountryError,
-    BlocsError,
-    CoverageError,
-    InfeasibleOptionError,
-    InvalidParameterError,
-    UnknownCountryError,
-    UnknownDatasetError,
-)
-from blocs._meta import meta_of
+from blocs._errors import BlocsError
+from blocs.query import OUTPUT_SUFFIXES as _OUTPUT_SUFFIXES
+from blocs.query import write_table as _write_table
 
 app = typer.Typer(
     name="blocs",
@@ -35,58 +27,18 @@ app.add_typer(data_app, name="data")
 console = Console()
 err_console = Console(stderr=True)
 
-# Usage errors (a bad argument) exit 2, like click's own usage errors; others exit 1.
-_USAGE_ERRORS = (
-    InvalidParameterError,
-    InfeasibleOptionError,
-    UnknownCountryError,
-    AmbiguousCountryError,
-    CoverageError,
-    UnknownDatasetError,
-)
-
-OUTPUT_SUFFIXES = (".parquet", ".csv", ".dta", ".json")
+# The query layer writes tables with their provenance; commands re-use it from here.
+OUTPUT_SUFFIXES = _OUTPUT_SUFFIXES
 
 
 def exit_code_for(exc: BlocsError) -> int:
-    return 2 if isinstance(exc, _USAGE_ERRORS) else 1
+    """The exit status of a blocs error: declared by its class (2 usage, 1 data/environment)."""
+    return int(exc.exit_code)
 
 
 def write_table(table: pd.DataFrame, out: Path) -> None:
-    """Write ``table`` to ``out`` in the format its suffix names."""
-    suffix = out.suffix.lower()
-    if suffix not in OUTPUT_SUFFIXES:
-        raise InvalidParameterError(
-            f"--out {str(out)!r} has an unsupported suffix {suffix!r}; use one of {', '.join(OUTPUT_SUFFIXES)}"
-        )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    meta = meta_of(table)
-    plain = table.copy()
-    plain.attrs.clear()
-    if suffix == ".parquet":
-        plain.to_parquet(out, index=False)
-    elif suffix == ".csv":
-        plain.to_csv(out, index=False)
-    elif suffix == ".dta":
-        for col in plain.columns:
-            if str(plain[col].dtype) in ("Int64", "Int32", "boolean"):
-                plain[col] = plain[col].astype("float64")
-        plain.to_stata(out, write_index=False, version=118)
-    else:
-        plain.to_json(out, orient="records", date_format="iso")
-    # Provenance travels with the file: `blocs cite FILE` reads this sidecar.
-    sidecar = out.with_name(out.name + ".sources.json")
-    sidecar.write_text(
-        json.dumps(
-            {
-                "unit": meta.unit,
-                "system": meta.system,
-                "directed": meta.directed,
-                "sources": [{"name": s.name, "version": s.version} for s in meta.sources],
-            },
-            indent=2,
-        )
-    )
+    """Write ``table`` with its sources sidecar (see :func:`blocs.query.write_table`)."""
+    _write_table(table, out)
 
 
 def run(app_: Any = app) -> None:

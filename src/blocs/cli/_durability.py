@@ -46,10 +46,12 @@ def durability_cmd(
     ] = None,
 ) -> None:
     """Survival of ATOP 4.01 alliances: hazard ratios, KM curves, and the Sino-Soviet/China-Russia predictions."""
-    from blocs._validation import check_choice
+    from blocs._validation import OutputPath, check_choice, check_param
     from blocs.models import AllianceDurability, create_alliance_spells, partnership_covariates
     from blocs.models._durability import CAPABILITIES, EVENTS, GROUPINGS
 
+    if out is not None:  # before the fit
+        check_param(out, OutputPath(directory=True), param="--out")
     check_choice(by, GROUPINGS, param="--by")
     check_choice(capability, CAPABILITIES, param="--capability")
     check_choice(events, EVENTS, param="--events")

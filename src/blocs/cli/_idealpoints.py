@@ -7,13 +7,14 @@ from typing import Annotated
 
 import typer
 
-from blocs.cli._app import app, console, write_table
+from blocs.cli._app import app, console
 from blocs.measures import IdealPoints, default_un_votes
+from blocs.query import SETTINGS, check_output, write_table
 
 
 @app.command("idealpoints")
 def idealpoints_cmd(
-    out: Annotated[Path, typer.Option("--out", help="Output file (.parquet, .csv, .dta or .json).")],
+    out: Annotated[Path, SETTINGS["out"].option()],
     sessions: Annotated[
         str | None, typer.Option("--sessions", help="UN General Assembly sessions, e.g. '1-74' (default: all).")
     ] = None,
@@ -42,6 +43,9 @@ def idealpoints_cmd(
 
     Writes ccode, session, year, ideal_point, se, n_votes.
     """
+    check_output(out, param="--out")  # before the fit, which takes minutes
+    if items_out is not None:
+        check_output(items_out, param="--items-out")
     wv: float | str = walk_variance
     if walk_variance != "estimate":
         try:

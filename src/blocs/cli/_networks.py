@@ -10,38 +10,16 @@ import pandas as pd
 import typer
 from rich.table import Table
 
-from blocs._errors import InvalidParameterError, UnknownCountryError
+from blocs._errors import InvalidParameterError
 from blocs._meta import TableMeta, meta_of, with_meta
-from blocs._validation import check_choice, parse_years
-from blocs.cli._app import app, console, write_table
+from blocs.cli._app import app, console
 from blocs.data import load
-from blocs.networks import (
-    DEFAULT_RECIPE,
-    Recipe,
-    balance_timeline,
-    create_signed_network,
-    k_camps,
-    strategic_triangle,
-    structural_balance,
-    triangle_counts,
-    triangle_spells,
-)
+from blocs.networks import k_camps, structural_balance, triangle_counts
+from blocs.query import SETTINGS, balance_snapshot, check_output, triangle_timeline, write_table
+from blocs.query._networks import balance_network, balance_over_years, recipe_of
 
-_METHODS = ("exact", "mip", "heuristic")
-
-TiesOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--ties",
-        help="Recipe for the signed network, e.g. 'alliance=defense+nonagg,mid=4,war,rivalry,combine=sum' "
-        "(default: alliance,mid=4,war,rivalry with negative evidence winning).",
-    ),
-]
-OutOpt = Annotated[Path | None, typer.Option("--out", help="Write the result table (.parquet/.csv/.dta/.json).")]
-
-
-def _recipe(ties: str | None) -> Recipe:
-    return DEFAULT_RECIPE if ties is None else Recipe.from_spec(ties)
+TiesOpt = Annotated[str | None, SETTINGS["ties"].option()]
+OutOpt = Annotated[Path | None, SETTINGS["out"].option()]
 
 
 def _state_names() -> dict[int, str]:
@@ -51,31 +29,6 @@ def _state_names() -> dict[int, str]:
 
 def _label(v: Hashable, names: dict[int, str]) -> str:
     return f"{names[v]}({v})" if isinstance(v, int) and v in names else str(v)
-
-
-def resolve_state(token: str, *, year: int | None) -> int:
-    """A COW code from a name, abbreviation or code (``blocs.system.country_code`` when available)."""
-    try:
-        from blocs.system import country_code
-    except ImportError:  # the country resolver is not in this build: codes and abbreviations only
-        pass
-    else:
-        return int(country_code(token, year=year))
-    st = load("cow_states")
-    if token.strip().lstrip("-").isdigit():
-        code = int(token)
-        if code in set(st["ccode"].astype(int)):
-            return code
-        raise UnknownCountryError(f"{token!r} is not a COW state code; see load('cow_states') for the list")
-    hit = st[st["stateabb"].str.upper() == token.strip().upper()]
-    if hit.empty:
-        hit = st[st["statenme"].str.lower() == token.strip().lower()]
-    if hit.empty:
-        raise UnknownCountryError(
-            f"{token!r} matches no COW state abbreviation or name; use a COW code (e.g. 2, 710, 365) "
-            "or abbreviation (USA, CHN, RUS)"
-        )
-    return int(hit["ccode"].iloc[0])
 
 
 @app.command("balance")
@@ -89,11 +42,11 @@ def balance_cmd(
         typer.Option("--edges", help="Your own signed network: CSV/Parquet with source,target,sign[,weight]."),
     ] = None,
     ties: TiesOpt = None,
-    weighted: Annotated[bool, typer.Option("--weighted", help="Minimise total weight, not the edge count.")] = False,
-    method: Annotated[str, typer.Option("--method", help="exact (default), mip or heuristic.")] = "exact",
-    k: Annotated[int, typer.Option("--k", help="Camps; k > 2 uses the Doreian–Mrvar relocation algorithm.")] = 2,
-    alpha: Annotated[float, typer.Option("--alpha", help="Doreian–Mrvar weight of negative ties within camps.")] = 0.5,
-    time_limit: Annotated[float, typer.Option("--time-limit", help="Seconds HiGHS may spend per block.")] = 60.0,
+    weighted: Annotated[bool, typer.Option("--weighted", help=SETTINGS["weighted"].help)] = False,
+    method: Annotated[str, SETTINGS["balance_method"].option()] = "exact",
+    k: Annotated[int, SETTINGS["k"].option(help="Camps; k > 2 uses the Doreian–Mrvar relocation algorithm.")] = 2,
+    alpha: Annotated[float, SETTINGS["alpha"].option()] = 0.5,
+    time_limit: Annotated[float, SETTINGS["time_limit"].option()] = 60.0,
     out: OutOpt = None,
 ) -> None:
     """Frustration index with its optimality certificate, and the camps, of a signed network."""
@@ -105,13 +58,12 @@ def balance_cmd(
         )
     if edges is not None and ties is not None:
         raise InvalidParameterError("--ties builds a network from blocs data; it cannot be combined with --edges")
-    check_choice(method, _METHODS, param="method")
-    recipe = _recipe(ties)
+    if k != 2 and years is not None:
+        raise InvalidParameterError("--k applies to one network (--year or --edges), not to a --years timeline")
+    if out is not None:
+        check_output(out, param="--out")
     if years is not None:
-        if k != 2:
-            raise InvalidParameterError("--k applies to one network (--year or --edges), not to a --years timeline")
-        ys = parse_years(years, default=recipe.coverage, param="--years")
-        tl = balance_timeline(ys, recipe=recipe, weighted=weighted, method=method, time_limit=time_limit)  # type: ignore[arg-type]
+        tl = balance_over_years(years, ties=ties, weighted=weighted, method=method, time_limit=time_limit)  # type: ignore[arg-type]
         _print_timeline(tl.summary)
         if out is not None:
             write_table(tl.summary, out)
@@ -119,15 +71,24 @@ def balance_cmd(
             write_table(tl.camps, camps_path)
             console.print(f"wrote {out} and {camps_path}")
         return
+    if year is not None and k == 2:
+        snap = balance_snapshot(year, ties=ties, weighted=weighted, method=method, time_limit=time_limit)  # type: ignore[arg-type]
+        console.print(f"[bold]{year} ({snap.recipe})[/]")
+        _print_result(snap.n_nodes, snap.n_edges, snap.n_negative, snap.triangles, snap.frustration,
+                      snap.lower_bound, snap.gap, snap.optimal, snap.normalized_balance)
+        camps = snap.camps.rename(columns={"ccode": "node"})
+        _print_camps(camps, _state_names())
+        if out is not None:
+            write_table(snap.camps, out)
+            console.print(f"wrote {out}")
+        return
+    network: pd.DataFrame | Path
     if edges is not None:
-        network: pd.DataFrame | Path = edges
-        names: dict[int, str] = {}
-        title = str(edges)
+        network, names, title = edges, {}, str(edges)
     else:
         assert year is not None
-        network = create_signed_network(year, recipe=recipe)
-        names = _state_names()
-        title = f"{year} ({recipe.describe()})"
+        network = balance_network(year, ties=ties)
+        names, title = _state_names(), f"{year} ({recipe_of(ties).describe()})"
     if k != 2:
         kr = k_camps(network, k=k, alpha=alpha, weighted=weighted)
         console.print(f"[bold]{title}[/]: Doreian–Mrvar P = {kr.criterion:g} (alpha {alpha:g}; "
@@ -135,17 +96,9 @@ def balance_cmd(
         table = pd.DataFrame({"node": list(kr.partition), "camp": list(kr.partition.values())})
     else:
         r = structural_balance(network, weighted=weighted, method=method, time_limit=time_limit)  # type: ignore[arg-type]
-        tri = triangle_counts(network)
-        status = "proven optimal" if r.optimal else "not proven optimal"
         console.print(f"[bold]{title}[/]")
-        console.print(
-            f"nodes {r.n_nodes}, edges {r.n_edges} ({r.n_negative} negative); triangles balanced "
-            f"{tri['balanced']}, unbalanced {tri['unbalanced']}"
-        )
-        console.print(
-            f"frustration index {r.frustration:g} (lower bound {r.lower_bound:g}, gap {r.gap:.4g}: {status}); "
-            f"normalised balance 1-2L/m = {r.normalized_balance:.4f}"
-        )
+        _print_result(r.n_nodes, r.n_edges, r.n_negative, triangle_counts(network), r.frustration, r.lower_bound,
+                      r.gap, r.optimal, r.normalized_balance)
         table = pd.DataFrame(
             {"node": list(r.partition), "camp": list(r.partition.values()), "component": list(r.components.values())}
         )
@@ -158,7 +111,25 @@ def balance_cmd(
         console.print(f"wrote {out}")
 
 
+def _print_result(
+    n_nodes: int, n_edges: int, n_negative: int, tri: dict[str, int], frustration: float, lower: float,
+    gap: float, optimal: bool, normalized: float,
+) -> None:
+    status = "proven optimal" if optimal else "not proven optimal"
+    console.print(
+        f"nodes {n_nodes}, edges {n_edges} ({n_negative} negative); triangles balanced "
+        f"{tri['balanced']}, unbalanced {tri['unbalanced']}"
+    )
+    console.print(
+        f"frustration index {frustration:g} (lower bound {lower:g}, gap {gap:.4g}: {status}); "
+        f"normalised balance 1-2L/m = {normalized:.4f}"
+    )
+
+
 def _print_camps(table: pd.DataFrame, names: dict[int, str]) -> None:
+    if table.empty:
+        console.print("no nodes: the network has no edges")
+        return
     if "component" in table.columns:
         sizes = table["component"].value_counts()
         giant = table[table["component"] == sizes.index[0]]
@@ -190,21 +161,20 @@ def _print_timeline(s: pd.DataFrame) -> None:
 @app.command("triangle")
 def triangle_cmd(
     states: Annotated[list[str], typer.Argument(help="Three states: COW codes, abbreviations or names.")],
-    years: Annotated[str, typer.Option("--years", help="Years, e.g. 1946-2014.")] = "1946-2014",
+    years: Annotated[str | None, SETTINGS["years"].option(help="Years, e.g. 1946-2014 (default: the recipe's "
+                                                          "coverage, from the catalog).")] = None,
     ties: TiesOpt = None,
     by_year: Annotated[bool, typer.Option("--by-year", help="Print every year with its evidence.")] = False,
     out: OutOpt = None,
 ) -> None:
     """Dittmer strategic-triangle timeline of three states: the year each type begins and ends."""
-    if len(states) != 3:
-        raise InvalidParameterError(f"give exactly three states; got {len(states)} ({' '.join(states)})")
-    recipe = _recipe(ties)
-    ys = parse_years(years, default=recipe.coverage, param="--years")
-    codes = [resolve_state(s, year=ys[-1]) for s in states]
-    t = strategic_triangle(codes[0], codes[1], codes[2], years=ys, recipe=recipe)
+    if out is not None:
+        check_output(out, param="--out")
+    result = triangle_timeline(states, years=years, ties=ties)
+    t, spells = result.table, result.spells
     names = _state_names()
-    a, b, c = (names.get(v, str(v)) for v in codes)
-    spells = triangle_spells(t)
+    a, b, c = (r.abbreviation for r in result.states)
+    ys = result.years
     table = Table(title=f"strategic triangle {a} – {b} – {c} ({ys[0]}–{ys[-1]})")
     for col in ("years", "type", "pivot/pariah", f"{a}–{b}", f"{a}–{c}", f"{b}–{c}"):
         table.add_column(col, no_wrap=True)
@@ -227,10 +197,8 @@ def triangle_cmd(
                 console.print(f"  {lab} {sym[getattr(r, 'sign_' + key)]}: {note}", highlight=False, soft_wrap=True)
             if r.not_covered:
                 console.print(f"  not covered this year: {r.not_covered!s}", highlight=False)
-    gaps = sorted({y for y, nc in zip(t["year"], t["not_covered"], strict=True) if nc})
-    if gaps:
-        last = t.loc[t.year == gaps[-1], "not_covered"].item()
-        console.print(f"note: some tie sources do not cover {gaps[0]}–{gaps[-1]} ({last})")
+    for note in result.notes:
+        console.print(f"note: {note}", highlight=False, soft_wrap=True)
     if out is not None:
         write_table(t, out)
         console.print(f"wrote {out}")

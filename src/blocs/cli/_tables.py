@@ -7,25 +7,19 @@ from typing import Annotated
 
 import pandas as pd
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from blocs._errors import InfeasibleOptionError, InvalidParameterError
 from blocs._meta import meta_of
-from blocs.cli._app import OUTPUT_SUFFIXES, app, console, write_table
-from blocs.system import ADDERS, create_dyad_years, create_leader_dyad_years, create_leader_years, create_state_years
+from blocs.cli._app import app, console
+from blocs.query import SETTINGS, build_table, check_output, write_table
+from blocs.query import parse_adds as parse_adds
+from blocs.system import ADDERS
 
-SystemOpt = Annotated[
-    str, typer.Option("--system", help="State system: cow (Correlates of War) or gw (Gleditsch–Ward).")
-]
-YearsOpt = Annotated[
-    str | None, typer.Option("--years", help="Years, e.g. 1946-2014, 1962 or 1950,1960 (default: the whole list).")
-]
-ExtendOpt = Annotated[
-    int | None,
-    typer.Option("--extend-to", help="Carry states alive at the list's end forward through this year."),
-]
-OutOpt = Annotated[Path | None, typer.Option("--out", help=f"Write the table here ({', '.join(OUTPUT_SUFFIXES)}).")]
+SystemOpt = Annotated[str, SETTINGS["system"].option()]
+YearsOpt = Annotated[str | None, SETTINGS["years"].option()]
+ExtendOpt = Annotated[int | None, SETTINGS["extend_to"].option()]
+OutOpt = Annotated[Path | None, SETTINGS["out"].option()]
 
 
 def _add_help(unit: str) -> str:
@@ -33,53 +27,18 @@ def _add_help(unit: str) -> str:
     return f"Comma-separated enrichments: {names}."
 
 
-def parse_adds(text: str | None, unit: str) -> list[str]:
-    """Split and check ``--add`` against the registry (and the table's unit)."""
-    if not text:
-        return []
-    names = [n.strip().lower() for n in text.split(",") if n.strip()]
-    unknown = [n for n in names if n not in ADDERS]
-    if unknown:
-        raise InvalidParameterError(
-            f"--add: unknown enrichment(s) {', '.join(unknown)}; choose from {', '.join(ADDERS)}"
-        )
-    wrong = [n for n in names if unit not in ADDERS[n].units]
-    if wrong:
-        if unit == "state_year":
-            hint = "need(s) dyad-years; use `blocs dyads` or drop them from `blocs states`"
-        else:
-            units = sorted({u.replace("_", "-") for n in wrong for u in ADDERS[n].units})
-            hint = f"need(s) {' or '.join(units)} tables; drop them or use the command that builds those"
-        raise InfeasibleOptionError(f"--add: {', '.join(wrong)} {hint}")
-    return list(dict.fromkeys(names))
-
-
-def _check_out(out: Path | None) -> None:
-    if out is not None and out.suffix.lower() not in OUTPUT_SUFFIXES:
-        raise InvalidParameterError(
-            f"--out {str(out)!r} has an unsupported suffix {out.suffix!r}; use one of {', '.join(OUTPUT_SUFFIXES)}"
-        )
-
-
-def _system(value: str) -> str:
-    v = value.lower()
-    if v not in ("cow", "gw"):
-        raise InvalidParameterError(f"--system must be cow or gw; got {value!r}")
-    return v
-
-
-def _enrich(table: pd.DataFrame, names: list[str]) -> pd.DataFrame:
-    if not names:
-        return table
+def _build(unit: str, **kw: object) -> pd.DataFrame:
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console, transient=True
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=True,
     ) as progress:
-        task = progress.add_task("adding", total=len(names))
-        for name in names:
-            progress.update(task, description=f"adding {name}: {ADDERS[name].help}")
-            table = ADDERS[name].function(table)
-            progress.advance(task)
-    return table
+        task = progress.add_task("building", total=None)
+
+        def step(name: str, done: int, total: int) -> None:
+            desc = f"adding {name}: {ADDERS[name].help}" if name else "done"
+            progress.update(task, description=desc, completed=done, total=total)
+
+        return build_table(unit, progress=step, **kw)  # type: ignore[arg-type]
 
 
 def _summary(table: pd.DataFrame, out: Path | None) -> None:
@@ -105,11 +64,9 @@ def states(
     out: OutOpt = None,
 ) -> None:
     """Build state-years from the system list, add enrichments, write and summarise."""
-    sys_ = _system(system)
-    names = parse_adds(add, "state_year")
-    _check_out(out)
-    table = create_state_years(system=sys_, years=years, extend_to=extend_to)  # type: ignore[arg-type]
-    table = _enrich(table, names)
+    if out is not None:
+        check_output(out, param="--out")
+    table = _build("state_year", system=system, years=years, extend_to=extend_to, add=add)
     if out is not None:
         write_table(table, out)
     _summary(table, out)
@@ -127,14 +84,18 @@ def dyads(
     out: OutOpt = None,
 ) -> None:
     """Build dyad-years from the system list (no false dyads), add enrichments, write and summarise."""
-    sys_ = _system(system)
-    names = parse_adds(add, "dyad_year")
-    _check_out(out)
-    table = create_dyad_years(system=sys_, directed=directed, years=years, extend_to=extend_to)  # type: ignore[arg-type]
-    table = _enrich(table, names)
+    if out is not None:
+        check_output(out, param="--out")
+    table = _build("dyad_year", system=system, years=years, extend_to=extend_to, add=add, directed=directed)
     if out is not None:
         write_table(table, out)
     _summary(table, out)
+
+
+def _enrich(table: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    for name in names:
+        table = ADDERS[name].function(table)
+    return table
 
 
 @app.command("leaders")
@@ -152,8 +113,11 @@ def leaders(
     out: OutOpt = None,
 ) -> None:
     """Build Archigos leader-years, add leader attributes, write and summarise."""
-    names = parse_adds(add, "leader_year")
-    _check_out(out)
+    from blocs.system import create_leader_years
+
+    names = parse_adds(add, "leader_year")  # type: ignore[arg-type]
+    if out is not None:
+        check_output(out, param="--out")
     table = create_leader_years(standardize=standardize.lower(), years=years)  # type: ignore[arg-type]
     table = _enrich(table, names)
     if out is not None:
@@ -174,9 +138,14 @@ def leader_dyads(
     out: OutOpt = None,
 ) -> None:
     """Build Archigos leader-dyad-years (leaders of two states in office on a common day), add, write."""
-    sys_ = _system(system)
-    names = parse_adds(add, "leader_dyad_year")
-    _check_out(out)
+    from blocs._validation import check_choice
+    from blocs.system import create_leader_dyad_years
+
+    sys_ = system.lower()
+    check_choice(sys_, ("cow", "gw"), param="system")
+    names = parse_adds(add, "leader_dyad_year")  # type: ignore[arg-type]
+    if out is not None:
+        check_output(out, param="--out")
     table = create_leader_dyad_years(system=sys_, directed=directed, years=years)  # type: ignore[arg-type]
     table = _enrich(table, names)
     if out is not None:

@@ -21,8 +21,9 @@ from blocs._errors import (
     InfeasibleOptionError,
     InvalidParameterError,
 )
+from blocs._estimator import Estimator
 from blocs._meta import Source, TableMeta, meta_of, with_meta
-from blocs._validation import check_choice, check_random_state
+from blocs._validation import RANDOM_STATE, Interval, Options, check_choice, check_random_state
 from blocs.data import cites, get_dataset, load
 from blocs.measures._irt_em import Fit, Problem, fit_em, pca_start
 from blocs.measures._irt_torch import import_torch
@@ -135,7 +136,7 @@ class _Prepared:
     sources: tuple[Source, ...]
 
 
-class IdealPoints:
+class IdealPoints(Estimator):
     r"""Dynamic ordinal ideal points of states from UN General Assembly votes.
 
     Each state ``i`` has a position :math:`\theta_{it}` in session ``t``; each roll call ``j``
@@ -298,6 +299,19 @@ class IdealPoints:
     ['ccode', 'session', 'year', 'ideal_point', 'se', 'n_votes']
     """
 
+    _parameter_constraints = {
+        "walk_variance": [Options(("estimate",)), Interval(float, 0, None, closed="neither")],
+        "bridge": Options(("text", "none")),
+        "anchor": Interval(int, 1, 9999),
+        "init": Options(("pca", "random")),
+        "se": Options(("variational", "bootstrap")),
+        "n_bootstrap": Interval(int, 2, None),
+        "max_iter": Interval(int, 1, None),
+        "tol": Interval(float, 0, None, closed="neither"),
+        "seed": RANDOM_STATE,
+        "backend": Options(("numpy", "torch")),
+    }
+
     def __init__(
         self,
         *,
@@ -325,18 +339,8 @@ class IdealPoints:
         self.seed = seed
         self.backend = backend
 
-    def get_params(self) -> dict[str, Any]:
-        """Settings, as scikit-learn's ``get_params``."""
-        return {
-            k: getattr(self, k)
-            for k in ("walk_variance", "bridge", "sessions", "anchor", "init", "se",
-                      "n_bootstrap", "max_iter", "tol", "seed", "backend")
-        }
-
-    def __repr__(self) -> str:
-        return f"IdealPoints({', '.join(f'{k}={v!r}' for k, v in self.get_params().items())})"
-
     def _check_params(self) -> None:
+        self._validate_params()
         wv = self.walk_variance
         if isinstance(wv, str):
             check_choice(wv, ("estimate",), param="walk_variance")

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from blocs._meta import TableMeta, meta_of, with_meta
-from blocs._validation import YearsLike, check_choice, check_years, parse_years
+from blocs._validation import YearsLike, check_choice, check_years, dataset_coverage, parse_years
 from blocs.data import cites, get_dataset, load
 from blocs.measures._similarity import _check_dyad_table
 
@@ -62,7 +62,7 @@ def compute_cinc(*, years: YearsLike = None) -> pd.DataFrame:
     True
     """
     ds = get_dataset("cow_nmc")
-    coverage = ds.coverage or (1816, 2022)
+    coverage = dataset_coverage(ds.name)
     ys = parse_years(years, default=coverage)
     check_years(ys, coverage=coverage, dataset=f"cow_nmc {ds.version}")
     nmc = load("cow_nmc")
@@ -218,7 +218,7 @@ def system_polarity(*, years: YearsLike = None, n_leading: int = 3) -> pd.DataFr
     if not isinstance(n_leading, int) or n_leading < 1:
         raise InvalidParameterError(f"n_leading must be a positive integer; got {n_leading!r}")
     ds = get_dataset("cow_nmc")
-    coverage = ds.coverage or (1816, 2022)
+    coverage = dataset_coverage(ds.name)
     ys = parse_years(years, default=coverage)
     check_years(ys, coverage=coverage, dataset=f"cow_nmc {ds.version}")
     nmc = load("cow_nmc")
@@ -226,7 +226,7 @@ def system_polarity(*, years: YearsLike = None, n_leading: int = 3) -> pd.DataFr
     maj_ds = get_dataset("cow_majors")
     majors = _majors(ys)
     rows = []
-    maj_first, maj_last = maj_ds.coverage or (1816, 2016)
+    maj_first, maj_last = dataset_coverage(maj_ds.name)
     for key, g in nmc.groupby("year", sort=True):
         year = int(str(key))
         cc = g["ccode"].to_numpy(np.int64)

@@ -26,7 +26,7 @@ from scipy import sparse
 
 from blocs._errors import DuplicateKeysError, InfeasibleOptionError, InvalidParameterError
 from blocs._meta import Source, meta_of, with_meta
-from blocs._validation import check_choice
+from blocs._validation import check_choice, dataset_coverage
 from blocs.data import cites, get_dataset, load
 
 __all__ = [
@@ -339,13 +339,14 @@ def portfolio_similarity(
 def _system_members(years: Sequence[int]) -> tuple[dict[int, np.ndarray], tuple[Source, ...]]:
     """COW system members per year (sorted ccodes) and the sources of that list.
 
-    Years after the COW list ends (2016) carry forward the states alive on its last day,
+    Years after the COW list ends (``cw_system`` coverage) carry forward the states alive on its last day,
     peacesciencer's rule.
     """
     from blocs.system import create_state_years
 
     last = max(years)
-    sy = create_state_years(system="cow", years=list(years), extend_to=last if last > 2016 else None)
+    list_end = dataset_coverage("cw_system")[1]
+    sy = create_state_years(system="cow", years=list(years), extend_to=last if last > list_end else None)
     members = {int(y): np.sort(g["ccode"].to_numpy(np.int64)) for y, g in sy.groupby("year")}
     return members, meta_of(sy).sources
 
@@ -625,7 +626,7 @@ def add_similarity(
     sources: list[Source]
     if source == "atop":
         ds = get_dataset("atop_alliance")
-        first, last = ds.coverage or (1815, 2018)
+        first, last = dataset_coverage(ds.name)
         ys = [y for y in years if first <= y <= last]
         per_year = alliance_portfolios(ys, coding=coding, weighted=weighted)
         sources = [ds.source, get_dataset("cw_system").source]

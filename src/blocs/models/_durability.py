@@ -19,8 +19,9 @@ import numpy as np
 import pandas as pd
 
 from blocs._errors import CoverageError, InvalidParameterError, UnknownCountryError
+from blocs._estimator import Estimator
 from blocs._meta import TableMeta, meta_of, with_meta
-from blocs._validation import check_choice
+from blocs._validation import Interval, Options, check_choice, dataset_coverage
 from blocs.data import cites, get_dataset, load
 from blocs.system import country_code
 
@@ -42,7 +43,7 @@ EVENTS: tuple[str, ...] = ("all", "excluding_replacement")
 ERAS: tuple[str, ...] = ("auto", "pre-1945", "cold-war", "post-1989")
 
 #: ATOP 4.01 codes alliances through the end of 2016: still-in-force alliances are censored here.
-CENSOR_DATE = pd.Timestamp("2016-12-31")
+CENSOR_DATE = pd.Timestamp(f"{dataset_coverage('atop4_alliances')[1]}-12-31")
 #: Successor window: a treaty with the same members starting within this many days of the end.
 REPLACEMENT_WINDOW_DAYS = 365
 #: V-Dem electoral democracy index at or above which a member counts as a democracy.
@@ -257,7 +258,7 @@ def _create_alliance_spells(capability: str) -> pd.DataFrame:
     a = alli[["atopid", "begyr", "begmo", "begday", "endyr", "endmo", "endday", "bilat"]].copy()
     start, start_imp = _dates(a["begyr"], a["begmo"], a["begday"])
     in_effect = a["endyr"] == 0
-    end, end_imp = _dates(a["endyr"].where(~in_effect, 2016), a["endmo"], a["endday"])
+    end, end_imp = _dates(a["endyr"].where(~in_effect, CENSOR_DATE.year), a["endmo"], a["endday"])
     end = end.where(~in_effect)
     stop = end.fillna(CENSOR_DATE)
     out = pd.DataFrame({"atopid": a["atopid"].astype("int64"), "start": start, "end": end, "stop": stop})
@@ -474,7 +475,7 @@ def _asymmetry_groups(x: pd.Series) -> tuple[pd.Series, tuple[float, float]]:
 
 
 @cites("Cox1972", "KaplanMeier1958", "GrambschTherneau1994", "DavidsonPilon2019", "Leeds2007", "Morrow1991")
-class AllianceDurability:
+class AllianceDurability(Estimator):
     """Cox proportional hazards and Kaplan–Meier analysis of alliance duration.
 
     The hazard of termination at time :math:`t` for an alliance with covariates :math:`x` is
@@ -532,6 +533,13 @@ class AllianceDurability:
     True
     """
 
+    _parameter_constraints = {
+        "groups": Options.from_literal(GroupBy),
+        "events": Options.from_literal(Events),
+        "penalizer": Interval(float, 0, None),
+        "alpha": Interval(float, 0, 1, closed="neither"),
+    }
+
     def __init__(
         self,
         *,
@@ -549,6 +557,7 @@ class AllianceDurability:
 
     # ------------------------------------------------------------------ fit
     def _validate(self, spells: pd.DataFrame) -> list[str]:
+        self._validate_params()
         check_choice(self.groups, GROUPINGS, param="groups")
         check_choice(self.events, EVENTS, param="events")
         if not (0.0 < float(self.alpha) < 1.0):

@@ -34,8 +34,9 @@ from blocs._errors import (
     InvalidParameterError,
     MalformedFileError,
 )
+from blocs._estimator import Estimator
 from blocs._meta import Source, TableMeta, add_sources, meta_of, with_meta
-from blocs._validation import check_choice, check_random_state
+from blocs._validation import ABSURD, RANDOM_STATE, InstanceOf, Interval, Options, check_random_state
 from blocs.data import cites
 from blocs.models import _landscape_solvers as solvers
 
@@ -51,7 +52,6 @@ __all__ = [
 ]
 
 Method = Literal["auto", "enumerate", "ip", "heuristic"]
-_METHODS = ("auto", "enumerate", "ip", "heuristic")
 _METHOD_SOURCE = Source("landscape (Axelrod & Bennett 1993)", "")
 
 
@@ -79,11 +79,11 @@ def _check_inputs(actors: pd.DataFrame, propensities: pd.DataFrame) -> tuple[lis
     if dup:
         raise DuplicateKeysError(f"actors lists actor(s) more than once: {', '.join(dup)}; give each actor one row")
     sizes = pd.to_numeric(actors["size"], errors="coerce").to_numpy(dtype=np.float64)
-    bad = [f"{a}={s}" for a, s, raw in zip(names, sizes, actors["size"].tolist(), strict=True) if not s > 0]
-    if bad or not np.all(np.isfinite(sizes)):
-        bad = bad or [f"{a}={s}" for a, s in zip(names, sizes, strict=True) if not np.isfinite(s)]
+    bad = [f"{a}={s}" for a, s in zip(names, sizes, strict=True) if not 0 < s <= ABSURD]
+    if bad:
         raise InvalidParameterError(
-            f"actor sizes must be positive finite numbers; got {', '.join(bad[:5])}; drop those actors or fix them"
+            f"The 'size' column of actors must hold finite numbers in (0, {ABSURD:g}]; got {', '.join(bad[:5])} "
+            "instead. Drop those actors or fix them (only ratios of sizes matter: rescale huge ones)"
         )
     index = {a: i for i, a in enumerate(names)}
     a1 = [str(a) for a in propensities["actor1"].tolist()]
@@ -108,6 +108,12 @@ def _check_inputs(actors: pd.DataFrame, propensities: pd.DataFrame) -> tuple[lis
             f"propensities give pair(s) more than once (in either order): {shown}; keep one row per pair"
         )
     p = pd.to_numeric(propensities["propensity"], errors="coerce").to_numpy(dtype=np.float64)
+    if np.any(np.abs(p) > ABSURD):
+        huge = [f"{a}-{b}={v:g}" for a, b, v in zip(a1, a2, p, strict=True) if abs(v) > ABSURD]
+        raise InvalidParameterError(
+            f"The 'propensity' column must hold finite numbers in [-{ABSURD:g}, {ABSURD:g}]; got {', '.join(huge[:5])} "
+            "instead. Rescale the propensities (only their ratios matter)"
+        )
     if not np.all(np.isfinite(p)):
         bad_rows = [f"{a}-{b}" for a, b, v in zip(a1, a2, p, strict=True) if not np.isfinite(v)]
         raise InvalidParameterError(
@@ -194,7 +200,7 @@ def _describe(names: Sequence[str], labels: Sequence[int]) -> str:
 
 
 @cites("Axelrod1993landscape", "Axelrod1995standards")
-class Landscape:
+class Landscape(Estimator):
     """Landscape theory of aggregation: optimum, local minima, basins and per-actor costs.
 
     Minimises ``E(X) = sum_{i<j} s_i s_j p_ij d_ij(X)`` over partitions ``X`` of the actors
@@ -297,6 +303,17 @@ class Landscape:
     ([0, 0, 1], -4.0)
     """
 
+    _parameter_constraints = {
+        "k": Interval(int, 2, None),
+        "method": Options.from_literal(Method),
+        "max_configurations": Interval(int, 1, 2**40),
+        "ip_max_actors": Interval(int, 2, None),
+        "time_limit": Interval(float, 0, None, closed="neither"),
+        "n_starts": Interval(int, 1, 10**7),
+        "costs": InstanceOf((bool,), "True or False"),
+        "seed": RANDOM_STATE,
+    }
+
     def __init__(
         self,
         *,
@@ -349,7 +366,7 @@ class Landscape:
         -------
         self
         """
-        check_choice(self.method, _METHODS, param="method")
+        self._validate_params()
         names, sizes, P = _check_inputs(actors, propensities)
         n = len(names)
         _check_k(self.k, n)

@@ -14,7 +14,7 @@ import pandas as pd
 
 from blocs._errors import CoverageError, InvalidParameterError, UnknownCountryError
 from blocs._meta import Source, TableMeta, with_meta
-from blocs._validation import check_choice
+from blocs._validation import check_choice, dataset_coverage
 from blocs.data import cites, get_dataset, load
 from blocs.system import country_code
 
@@ -383,7 +383,7 @@ def build_landscape(
         first, last = windows.get(comp, (year, year))
         if w[comp] != 0:
             ds = _DATASETS[comp]
-            lo, hi = get_dataset(ds).coverage or (first, last)
+            lo, hi = dataset_coverage(ds)
             _check_cov(ds, max(first, lo) if comp in windows else first, last, comp)
             used.add(ds)
             for extra in _EXTRA.get(comp, ()):

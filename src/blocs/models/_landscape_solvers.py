@@ -654,7 +654,12 @@ def solve_ip(
         options={"time_limit": float(time_limit), "disp": False},
     )
     if res.x is None:
-        raise RuntimeError(f"HiGHS found no feasible configuration ({res.message})")
+        from blocs._errors import InfeasibleOptionError
+
+        raise InfeasibleOptionError(
+            f"The integer program found no configuration within time_limit={time_limit:g} s ({res.message}); "
+            "raise time_limit or use method='heuristic'"
+        )
     if relax:
         val = (float(res.fun) + const) * scale
         return IPResult((), np.nan, val, np.nan, res.status == 0, str(res.message))
@@ -687,6 +692,13 @@ def lower_bound(W: FloatArray, k: int, *, triangles: bool, time_limit: float = 6
     """
     trivial = float(np.triu(np.minimum(W, 0.0), 1).sum())
     if k == 2 and triangles and W.shape[0] >= 3:
-        res = solve_ip(W, 2, time_limit=time_limit, triangles=True, relax=True)
+        from blocs._errors import InfeasibleOptionError
+
+        try:
+            res = solve_ip(W, 2, time_limit=time_limit, triangles=True, relax=True)
+        except InfeasibleOptionError:  # the relaxation did not finish: only the trivial bound is proven
+            return trivial, "trivial bound (sum of negative weights; the LP relaxation ran out of time)"
+        if not res.optimal:  # an unfinished LP's value bounds nothing
+            return trivial, "trivial bound (sum of negative weights; the LP relaxation ran out of time)"
         return max(res.bound, trivial), "triangle LP relaxation"
     return trivial, "trivial bound (sum of negative weights)"

@@ -61,6 +61,14 @@ def _read_file(path: Path) -> pd.DataFrame:
     )
 
 
+def _require_rows(df: pd.DataFrame, path: Path) -> pd.DataFrame:
+    if df.empty:
+        raise MalformedFileError(
+            f"edges file {str(path)!r} has no edges (only a header or nothing); add rows source,target,sign[,weight]"
+        )
+    return df
+
+
 def _from_graph(g: nx.Graph) -> tuple[pd.DataFrame, list[Hashable]]:
     if g.is_multigraph():
         seen: set[frozenset[Hashable]] = set()
@@ -129,7 +137,7 @@ def _validate(data: SignedGraphLike, *, year: int | None) -> tuple[pd.DataFrame,
     elif isinstance(data, pd.DataFrame):
         df, what = data, "edge table"
     elif isinstance(data, (str, os.PathLike)):
-        df, what = _read_file(Path(data)), f"edges file {str(data)!r}"
+        df, what = _require_rows(_read_file(Path(data)), Path(data)), f"edges file {str(data)!r}"
     else:
         raise InvalidParameterError(
             f"a signed network must be a networkx graph, a DataFrame or a CSV/Parquet path; got {type(data).__name__}"

@@ -33,7 +33,7 @@ import pandas as pd
 
 from blocs._errors import CoverageError, InvalidParameterError
 from blocs._meta import Source, TableMeta, meta_of, with_meta
-from blocs._validation import YearsLike, parse_years
+from blocs._validation import YearsLike, dataset_coverage, parse_years
 from blocs.data import get_dataset, load
 
 __all__ = [
@@ -130,7 +130,7 @@ class AllianceTies:
         return (get_dataset("atop_alliance").source,)
 
     def coverage(self) -> tuple[int, int]:
-        return get_dataset("atop_alliance").coverage or (1815, 2018)
+        return dataset_coverage("atop_alliance")
 
     def evidence(self, years: Sequence[int]) -> pd.DataFrame:
         df = _undirected(load("atop_alliance"), years).drop_duplicates(["year", "source", "target"])
@@ -184,7 +184,7 @@ class DisputeTies:
         return (get_dataset(self._name).source,)
 
     def coverage(self) -> tuple[int, int]:
-        return get_dataset(self._name).coverage or (1816, 2014)
+        return dataset_coverage(self._name)
 
     def evidence(self, years: Sequence[int]) -> pd.DataFrame:
         df = _undirected(load(self._name), years)
@@ -213,7 +213,7 @@ class WarTies:
         return (get_dataset("cow_war_inter").source,)
 
     def coverage(self) -> tuple[int, int]:
-        return get_dataset("cow_war_inter").coverage or (1816, 2007)
+        return dataset_coverage("cow_war_inter")
 
     def evidence(self, years: Sequence[int]) -> pd.DataFrame:
         df = load("cow_war_inter")
@@ -249,7 +249,7 @@ class RivalryTies:
         return (get_dataset(self._name).source,)
 
     def coverage(self) -> tuple[int, int]:
-        return get_dataset(self._name).coverage or ((1494, 2020) if self.dataset == "tss" else (1494, 2010))
+        return dataset_coverage(self._name)
 
     def evidence(self, years: Sequence[int]) -> pd.DataFrame:
         from blocs.system import rivalry_years  # the one home of rivalry-years (Austria 300 -> 305 from 1919)
@@ -305,7 +305,7 @@ class ConflictTies:
         return (get_dataset("ucdp_acd").source, get_dataset("gw_cw_panel").source)
 
     def coverage(self) -> tuple[int, int]:
-        return get_dataset("ucdp_acd").coverage or (1946, 2024)
+        return dataset_coverage("ucdp_acd")
 
     def evidence(self, years: Sequence[int]) -> pd.DataFrame:
         from blocs.system import ucdp_parties
@@ -434,7 +434,7 @@ class Recipe:
         COW state system's first year (1816). After the COW list's last year (2016) a node
         is any state code a tie source names in that year."""
         spans = [t.coverage() for t in self.ties]
-        system = get_dataset("cow_states").coverage or (1816, 2016)
+        system = dataset_coverage("cow_states")
         return max(system[0], min(s[0] for s in spans)), max(s[1] for s in spans)
 
     def covered(self, year: int) -> list[str]:

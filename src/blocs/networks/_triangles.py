@@ -148,6 +148,10 @@ def strategic_triangle(
         codes.append(int(v))
     if len(set(codes)) < 3:
         raise InvalidParameterError(f"a triangle needs three distinct states; got {codes}")
+    from blocs.system import resolve  # unknown codes fail here, not as a silently empty triangle
+
+    for code in codes:
+        resolve(code, system="cow")
     ys = _check_network_years(years, recipe)
     ev = _evidence(ys, recipe)
     s = set(codes)

@@ -192,6 +192,9 @@ def keys_of(table: pd.DataFrame, *, function: str, dyadic_only: bool = False) ->
         )
     year = table["year"].to_numpy(dtype=np.int64)
     codes = tuple(table[c].to_numpy(dtype=np.int64) for c in names)
+    # add_* keep the row count and need one row per key: a duplicated key in the input is an error
+    own = state_keys(codes[0], year) if len(codes) == 1 else dyad_keys(codes[0], codes[1], year)
+    unique_index(own, source=f"the table given to {function}()")
     return Keys(meta=meta, system=meta.system, year=year, codes=codes)
 
 

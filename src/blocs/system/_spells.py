@@ -15,7 +15,7 @@ import numpy as np
 
 from blocs._errors import CoverageError, InvalidParameterError
 from blocs._meta import Source, System
-from blocs._validation import YearsLike, check_choice, parse_years
+from blocs._validation import YearsLike, check_choice, current_year, message, parse_years
 from blocs.data import get_dataset, load
 
 __all__ = ["SYSTEMS", "Spells", "code_column", "load_spells", "resolve_years"]
@@ -107,6 +107,11 @@ def resolve_years(spells: Spells, years: YearsLike, extend_to: int | None) -> tu
             raise InvalidParameterError(
                 f"extend_to={extend_to} is before the end of {spells.source} ({spells.last_year}); "
                 f"give a year ≥ {spells.last_year} or None"
+            )
+        if extend_to > current_year():
+            raise InvalidParameterError(
+                message("extend_to", f"a year from {spells.last_year} to {current_year()} (states are carried "
+                        "forward at most to this year)", extend_to, "give an earlier year or None")
             )
         spells = spells.extended(int(extend_to))
     ys = parse_years(years, default=(spells.first_year, spells.last_year))

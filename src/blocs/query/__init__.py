@@ -1,0 +1,64 @@
+"""What a user asks for as one thing: one library function each, typed results with sources.
+
+The CLI, the web app and the report all call these; they parse input and render results, and
+hold no domain rules, default year ranges or error classification of their own.
+
+=========================  ==============================================================
+``resolve_state``          a name/code as of a year, with a note when the name is dated
+``search_states``          suggestions for a partial name
+``dyad_timeline``          one pair of states year by year: alliances, similarity, UN,
+                           ideal points (if given), power, disputes, rivalry, wars
+``triangle_timeline``      Dittmer type of a triangle per year, evidence per edge
+``balance_snapshot``       one year's signed network: camps, frustrated ties, certificate
+``landscape_scenario``     landscape theory in a year with counterfactuals and Monte Carlo
+``landscape_from_tables``  the same for your own actors and propensities
+``build_table``            state-/dyad-years with enrichments (``--add``)
+``similarity_table``       S/kappa/pi/tau-b of every dyad-year, years within the source
+``polarity_table``         system polarity per year
+``write_table``            a table to .parquet/.csv/.dta/.json with a sources sidecar
+``check_output``           an output path checked before any work
+``coverage``               a dataset's first and last year, from the catalog
+``SETTINGS``               every setting declared once (name, type, default, help, constraint)
+=========================  ==============================================================
+
+Every result has ``sources`` (datasets with versions), ``to_frame()`` (a pandas table
+carrying them) and ``to_dict()`` (JSON-able).
+"""
+
+from blocs.query._build import build_table, parse_adds, polarity_table, similarity_table
+from blocs.query._dyad import DyadTimeline, dyad_timeline
+from blocs.query._landscape import LandscapeScenario, landscape_from_tables, landscape_scenario
+from blocs.query._networks import BalanceSnapshot, TriangleTimeline, balance_snapshot, triangle_timeline
+from blocs.query._result import QueryResult
+from blocs.query._settings import SETTINGS, Setting, setting, settings_table
+from blocs.query._states import Resolution, StateSearch, resolve_state, search_states
+from blocs.query._tables import OUTPUT_SUFFIXES, check_output, coverage, write_table
+
+__all__ = [
+    "OUTPUT_SUFFIXES",
+    "SETTINGS",
+    "BalanceSnapshot",
+    "DyadTimeline",
+    "LandscapeScenario",
+    "QueryResult",
+    "Resolution",
+    "Setting",
+    "StateSearch",
+    "TriangleTimeline",
+    "balance_snapshot",
+    "build_table",
+    "check_output",
+    "coverage",
+    "dyad_timeline",
+    "landscape_from_tables",
+    "landscape_scenario",
+    "parse_adds",
+    "polarity_table",
+    "resolve_state",
+    "search_states",
+    "setting",
+    "settings_table",
+    "similarity_table",
+    "triangle_timeline",
+    "write_table",
+]
