@@ -254,9 +254,10 @@ def test_input_validation_errors():
     bad.loc[0, "actor2"] = "Z"
     with pytest.raises(InvalidParameterError, match="not in the actors table: Z"):
         Landscape().fit(actors, bad)
-    with pytest.raises(InvalidParameterError, match=r"size. column of actors must hold finite numbers in \(0, 1e\+12\]"):
+    SIZE_MESSAGE = r"size. column of actors must hold finite numbers in \(0, 1e\+12\]"  # noqa: N806
+    with pytest.raises(InvalidParameterError, match=SIZE_MESSAGE):
         Landscape().fit(actors.assign(size=[1.0, 0.0, 2.0]), props)
-    with pytest.raises(InvalidParameterError, match=r"size. column of actors must hold finite numbers in \(0, 1e\+12\]"):
+    with pytest.raises(InvalidParameterError, match=SIZE_MESSAGE):
         Landscape().fit(actors.assign(size=[1.0, -3.0, 2.0]), props)
     with pytest.raises(InfeasibleOptionError, match="k=4 coalitions cannot be formed by 3 actors"):
         Landscape(k=4).fit(actors, props)

@@ -12,7 +12,6 @@ import pandas as pd
 import pytest
 
 from blocs.data import get_dataset, load
-from blocs.report._disputes import disputes_between, disputes_in_window
 from blocs.report import (
     CaseReport,
     capability_ratio,
@@ -22,7 +21,7 @@ from blocs.report import (
     reversal_year,
     sino_soviet_treaty,
 )
-
+from blocs.report._disputes import disputes_between, disputes_in_window
 
 MIRROR = Path(os.environ["BLOCS_MIRROR"])
 

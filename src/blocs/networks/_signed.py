@@ -311,7 +311,7 @@ class ConflictTies:
         from blocs.system import ucdp_parties
         from blocs.system._join import _translate
 
-        p = ucdp_parties(tuple(sorted(self.types)))
+        p = ucdp_parties(types=self.types)
         p = p[p["year"].isin(list(years))]
         left, right = (("a", "a_2nd"), ("b", "b_2nd")) if self.supporters else (("a",), ("b",))
         a = p[p["role"].isin(left)]
@@ -324,7 +324,9 @@ class ConflictTies:
         )
         m = m[(m["ccode1"] >= 0) & (m["ccode2"] >= 0)]
         df = _undirected(m, years)
-        df = df.sort_values(["year", "source", "target", "intensity", "conflict_id"], ascending=[True, True, True, False, True])
+        df = df.sort_values(
+            ["year", "source", "target", "intensity", "conflict_id"], ascending=[True, True, True, False, True]
+        )
         df = df.drop_duplicates(["year", "source", "target"])
         note = "UCDP conflict #" + df["conflict_id"].astype(str) + " intensity " + df["intensity"].astype(str)
         return _frame(df, -1, self.weight, "ucdp_acd", note)
@@ -495,7 +497,7 @@ class Recipe:
                 ties.append(RivalryTies(dataset=val or "tss", weight=weight))  # type: ignore[arg-type]
             elif key == "ucdp":
                 kinds = tuple(val.split("+")) if val else ("interstate",)
-                ties.append(ConflictTies(types=kinds, weight=weight))  # type: ignore[arg-type]
+                ties.append(ConflictTies(types=kinds, weight=weight))
             else:
                 raise InvalidParameterError(f"--ties item {item!r} names an unknown tie source; {_SPEC_HELP}")
         return cls(ties=tuple(ties), combine=combine)  # type: ignore[arg-type]
@@ -555,6 +557,12 @@ def recipe_coverage(years: YearsLike = None, *, recipe: Recipe = DEFAULT_RECIPE)
     ------
     CoverageError
         A year outside every tie source's coverage.
+
+    References
+    ----------
+    The coverage of each tie source is its catalog entry's: Leeds et al. (2002) ATOP 5.1;
+    Palmer et al. (2022) MID 5.0; Sarkees & Wayman (2010) COW wars; Thompson, Sakuwa & Suhas
+    (2021) rivalries; Davies et al. (2025) UCDP/PRIO 25.1.
 
     Examples
     --------

@@ -7,7 +7,7 @@ from markupsafe import Markup
 from blocs.data import load
 from blocs.measures import system_polarity
 from blocs.report import _choices as C
-from blocs.report._common import state_names
+from blocs.report._common import as_float, as_int, state_names
 from blocs.report._figures import COLORS, new_figure
 from blocs.report._sections import Context, SectionResult, Table
 
@@ -32,7 +32,7 @@ def build_bipolarity(ctx: Context) -> SectionResult:
     rows = []
     top: list[tuple[int, float, Markup]] = []
     for k in range(1, C.N_LEADING + 1):
-        code, share = int(row[f"top{k}_ccode"]), float(row[f"top{k}_share"])
+        code, share = as_int(row[f"top{k}_ccode"]), as_float(row[f"top{k}_share"])
         m = num(
             f"share_{yr}.{code}",
             share,
@@ -59,14 +59,14 @@ def build_bipolarity(ctx: Context) -> SectionResult:
     )
     con = num(
         f"con_majors_{yr}",
-        float(row["con_majors"]),
+        as_float(row["con_majors"]),
         f"CON among the major powers, {yr}",
         "{:.2f}",
         method=f"{call}: con_majors = sqrt((Σ S_i² − 1/N) / (1 − 1/N)) over the major powers",
     )
     enp = num(
         f"enp_majors_{yr}",
-        float(row["enp_majors"]),
+        as_float(row["enp_majors"]),
         f"effective number of poles among the majors, {yr}",
         "{:.1f}",
         method=f"{call}: enp_majors = 1 / Σ S_i²",
@@ -90,7 +90,7 @@ def build_bipolarity(ctx: Context) -> SectionResult:
             maj=maj,
             con=con,
             enp=enp,
-            poles=Markup(": fewer than three effective poles") if float(row["enp_majors"]) < 3 else Markup(""),
+            poles=Markup(": fewer than three effective poles") if as_float(row["enp_majors"]) < 3 else Markup(""),
             c=names[top[2][0]],
             sc=top[2][2],
         )
@@ -134,8 +134,8 @@ def build_bipolarity(ctx: Context) -> SectionResult:
         ).format(n=n_states, yr=yr, tot=total, a=names[lead], raw=raw, sa=top[0][2])
     )
     series = pol.dropna(subset=["con_majors"])
-    peak = series.loc[series["con_majors"].idxmax()]
-    low = series.loc[series["con_majors"].idxmin()]
+    peak = series.iloc[int(series["con_majors"].to_numpy().argmax())]
+    low = series.iloc[int(series["con_majors"].to_numpy().argmin())]
     res.paragraphs.append(
         Markup(
             "Across {f}–{l}, concentration among the majors peaked in {py} ({pv}) and was lowest in {ly} ({lv}). "

@@ -122,7 +122,7 @@ def build_case(
     for spec in specs:
         if progress:
             progress(spec.id, spec.title, "start")
-            ctx.on_step = lambda message, sid=spec.id: progress(sid, message, "step")  # type: ignore[misc]
+            ctx.on_step = lambda message, sid=spec.id: progress(sid, message, "step")
         res = _run_section(spec, ctx)
         results.append(res)
         if progress:

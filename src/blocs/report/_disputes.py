@@ -56,10 +56,12 @@ def disputes_between(a: int, b: int) -> pd.DataFrame:
     both = both[both["sidea_a"] != both["sidea_b"]]
     rows = []
     for disp, r in both.iterrows():
-        lo = max(_earliest(r["styear_a"], r["stmon_a"], r["stday_a"]), _earliest(r["styear_b"], r["stmon_b"], r["stday_b"]))
+        lo = max(
+            _earliest(r["styear_a"], r["stmon_a"], r["stday_a"]), _earliest(r["styear_b"], r["stmon_b"], r["stday_b"])
+        )
         hi = max(_latest(r["styear_a"], r["stmon_a"], r["stday_a"]), _latest(r["styear_b"], r["stmon_b"], r["stday_b"]))
         known = lo == hi
-        rows.append((int(disp), lo.year, lo.month, lo.day if known else pd.NA, lo, hi))
+        rows.append((int(str(disp)), lo.year, lo.month, lo.day if known else pd.NA, lo, hi))
     out = pd.DataFrame(rows, columns=["dispnum", "start_year", "start_month", "start_day", "earliest", "latest"])
     out["start_day"] = out["start_day"].astype("Int64")
     mida = load("cow_mid_a").set_index("dispnum")

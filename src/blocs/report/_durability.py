@@ -11,6 +11,7 @@ from blocs._errors import DataIntegrityError
 from blocs.data import get_dataset
 from blocs.models import AllianceDurability, create_alliance_spells, partnership_covariates
 from blocs.report import _choices as C
+from blocs.report._common import as_float
 from blocs.report._durability_figures import plot_hazard_ratios, plot_km_curves
 from blocs.report._figures import COLORS, new_figure
 from blocs.report._sections import Context, SectionResult, Table
@@ -70,35 +71,35 @@ def build_durability(ctx: Context) -> SectionResult:
     r = hr.loc["log_cap_ratio"]
     h = num(
         "hr_asymmetry",
-        float(r["hr"]),
+        as_float(r["hr"]),
         "hazard ratio per log unit of capability ratio",
         "{:.2f}",
         method=f"{FIT}.hazard_ratios_ (log_cap_ratio)",
     )
     lo = num(
         "hr_asymmetry_lower",
-        float(r["hr_lower"]),
+        as_float(r["hr_lower"]),
         f"lower {level}% bound",
         "{:.2f}",
         method=f"{FIT}.hazard_ratios_ hr_lower",
     )
     hi = num(
         "hr_asymmetry_upper",
-        float(r["hr_upper"]),
+        as_float(r["hr_upper"]),
         f"upper {level}% bound",
         "{:.2f}",
         method=f"{FIT}.hazard_ratios_ hr_upper",
     )
     p = num(
         "hr_asymmetry_p",
-        float(r["p"]),
+        as_float(r["p"]),
         "p-value of the asymmetry hazard ratio",
         "{:.2f}",
         method=f"{FIT}.hazard_ratios_ p",
     )
     dbl = num(
         "hr_asymmetry_doubling",
-        float(r["hr"]) ** math.log(2),
+        as_float(r["hr"]) ** math.log(2),
         "hazard multiplier for a doubled ratio",
         "{:.2f}",
         method="hr ** ln 2 (hazard ratio per log unit, for a doubling of the capability ratio)",
@@ -216,7 +217,7 @@ def build_durability(ctx: Context) -> SectionResult:
         Markup(" (hazard ratio of alliances formed after 1989: {h})").format(
             h=num(
                 "hr_post1989",
-                float(era["hr"]),
+                as_float(era["hr"]),
                 "hazard ratio of the post-1989 era",
                 "{:.2f}",
                 method=f"{FIT}.hazard_ratios_ (era_post1989)",

@@ -33,8 +33,12 @@ class _Numbers(dict[str, str]):
 
 def readme_block(numbers: Mapping[str, Mapping[str, Any]]) -> str:
     """Render the README's findings from a report's numbers (``CaseReport.numbers``)."""
-    env = Environment(loader=PackageLoader("blocs.report", "templates"), undefined=StrictUndefined,
-                      keep_trailing_newline=False, autoescape=False)  # noqa: S701 (Markdown, not HTML)
+    env = Environment(
+        loader=PackageLoader("blocs.report", "templates"),
+        undefined=StrictUndefined,
+        keep_trailing_newline=False,
+        autoescape=False,
+    )  # noqa: S701 (Markdown, not HTML)
     shown = _Numbers({k: str(v["display"]) for k, v in numbers.items()})
     body = env.get_template("readme_case.md.j2").render(n=shown).strip()
     return f"{BEGIN}\n{body}\n{END}"

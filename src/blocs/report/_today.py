@@ -19,6 +19,7 @@ from blocs.measures import add_un_agreement
 from blocs.models import create_alliance_spells
 from blocs.report import _choices as C
 from blocs.report._capability import capability_ratio, reversal_year
+from blocs.report._common import as_float, as_int
 from blocs.report._figures import COLORS, new_figure
 from blocs.report._prose import paragraphs
 from blocs.report._sections import Context, SectionResult, Table
@@ -72,7 +73,7 @@ class TodayFacts:
 
 def _votes_es11() -> Votes:
     v = load_es11_1_vote()
-    counts = {k: int(n) for k, n in v["vote"].value_counts().items()}
+    counts = {str(k): int(n) for k, n in v["vote"].value_counts().items()}
     return Votes(counts, dict(zip(v["ccode"].astype(int), v["vote"], strict=True)), v)
 
 
@@ -193,116 +194,295 @@ def build_today(ctx: Context) -> SectionResult:
     cinc = f.cinc.set_index("year")["ratio"]
     cinc_last = int(cinc.index.max())
     cm = "China's CINC / Russia's CINC (NMC 7.0 via blocs.report.capability_ratio)"
-    v["cinc_first"] = n.add(key="cinc_ratio_first", value=float(cinc.loc[FIRST]), label=f"China/USSR CINC ratio, {FIRST}",
-                            sources=[f.cinc], method=cm, fmt="{:.2f}")
-    v["cinc_first_year"] = n.add(key="cinc_first_year", value=FIRST, label="first year of the second half",
-                                 sources=[f.cinc], method="the USSR dissolves in December 1991 (report choice COLD_WAR_END)")
-    v["cinc_last"] = n.add(key="cinc_ratio_last", value=float(cinc.loc[cinc_last]),
-                           label=f"China/Russia CINC ratio, {cinc_last}", sources=[f.cinc], method=cm, fmt="{:.2f}")
-    v["cinc_last_year"] = n.add(key="cinc_last_year", value=cinc_last, label="last year of NMC 7.0",
-                                sources=[f.cinc], method="max(year) of cow_nmc")
+    v["cinc_first"] = n.add(
+        key="cinc_ratio_first",
+        value=float(cinc.loc[FIRST]),
+        label=f"China/USSR CINC ratio, {FIRST}",
+        sources=[f.cinc],
+        method=cm,
+        fmt="{:.2f}",
+    )
+    v["cinc_first_year"] = n.add(
+        key="cinc_first_year",
+        value=FIRST,
+        label="first year of the second half",
+        sources=[f.cinc],
+        method="the USSR dissolves in December 1991 (report choice COLD_WAR_END)",
+    )
+    v["cinc_last"] = n.add(
+        key="cinc_ratio_last",
+        value=float(cinc.loc[cinc_last]),
+        label=f"China/Russia CINC ratio, {cinc_last}",
+        sources=[f.cinc],
+        method=cm,
+        fmt="{:.2f}",
+    )
+    v["cinc_last_year"] = n.add(
+        key="cinc_last_year",
+        value=cinc_last,
+        label="last year of NMC 7.0",
+        sources=[f.cinc],
+        method="max(year) of cow_nmc",
+    )
     mx = f.milex.set_index("year")
     m0, m1 = int(mx.index.min()), int(mx.index.max())
     mm = "SIPRI milex_constant_usd (constant 2022 US$) of 710 / of 365 (blocs.system.load_sipri_milex)"
-    v["milex_first_year"] = n.add(key="milex_first_year", value=m0, label="first year SIPRI has both China's and Russia's spending",
-                                  sources=[f.milex], method="min(year) with both values from 1991")
-    v["milex_ratio_first"] = n.add(key="milex_ratio_first", value=float(mx.at[m0, "ratio"]),
-                                   label=f"China/Russia military spending ratio, {m0}", sources=[f.milex], method=mm, fmt="{:.2f}")
-    v["milex_last_year"] = n.add(key="milex_last_year", value=m1, label="last SIPRI year", sources=[f.milex],
-                                 method="max(year) of sipri_milex")
-    v["milex_ratio_last"] = n.add(key="milex_ratio_last", value=float(mx.at[m1, "ratio"]),
-                                  label=f"China/Russia military spending ratio, {m1}", sources=[f.milex], method=mm, fmt="{:.2f}")
-    v["milex_china_last"] = n.add(key="milex_china_last", value=float(mx.at[m1, "china"]) / 1000,
-                                  label=f"China's military spending, {m1} (US$ bn, constant 2022)", sources=[f.milex],
-                                  method="milex_constant_usd / 1000", fmt="{:.0f}")
-    v["milex_russia_last"] = n.add(key="milex_russia_last", value=float(mx.at[m1, "russia"]) / 1000,
-                                   label=f"Russia's military spending, {m1} (US$ bn, constant 2022)", sources=[f.milex],
-                                   method="milex_constant_usd / 1000", fmt="{:.0f}")
+    v["milex_first_year"] = n.add(
+        key="milex_first_year",
+        value=m0,
+        label="first year SIPRI has both China's and Russia's spending",
+        sources=[f.milex],
+        method="min(year) with both values from 1991",
+    )
+    v["milex_ratio_first"] = n.add(
+        key="milex_ratio_first",
+        value=as_float(mx.at[m0, "ratio"]),
+        label=f"China/Russia military spending ratio, {m0}",
+        sources=[f.milex],
+        method=mm,
+        fmt="{:.2f}",
+    )
+    v["milex_last_year"] = n.add(
+        key="milex_last_year", value=m1, label="last SIPRI year", sources=[f.milex], method="max(year) of sipri_milex"
+    )
+    v["milex_ratio_last"] = n.add(
+        key="milex_ratio_last",
+        value=as_float(mx.at[m1, "ratio"]),
+        label=f"China/Russia military spending ratio, {m1}",
+        sources=[f.milex],
+        method=mm,
+        fmt="{:.2f}",
+    )
+    v["milex_china_last"] = n.add(
+        key="milex_china_last",
+        value=as_float(mx.at[m1, "china"]) / 1000,
+        label=f"China's military spending, {m1} (US$ bn, constant 2022)",
+        sources=[f.milex],
+        method="milex_constant_usd / 1000",
+        fmt="{:.0f}",
+    )
+    v["milex_russia_last"] = n.add(
+        key="milex_russia_last",
+        value=as_float(mx.at[m1, "russia"]) / 1000,
+        label=f"Russia's military spending, {m1} (US$ bn, constant 2022)",
+        sources=[f.milex],
+        method="milex_constant_usd / 1000",
+        fmt="{:.0f}",
+    )
     if f.milex_reversal is not None:
-        v["milex_reversal"] = n.add(key="milex_reversal_year", value=f.milex_reversal,
-                                    label="first year from which China outspends Russia in every later SIPRI year",
-                                    sources=[f.milex], method="blocs.report.reversal_year on the SIPRI ratio")
+        v["milex_reversal"] = n.add(
+            key="milex_reversal_year",
+            value=f.milex_reversal,
+            label="first year from which China outspends Russia in every later SIPRI year",
+            sources=[f.milex],
+            method="blocs.report.reversal_year on the SIPRI ratio",
+        )
     for code, who in ((C.CHINA, "china"), (C.USSR, "russia")):
-        v[f"gdp_{who}"] = n.add(key=f"milex_share_gdp_{who}", value=f.gdp_share[code],
-                                label=f"{who.title()}'s military spending as a share of GDP, {m1}", sources=[f.milex],
-                                method="SIPRI milex_share_gdp", fmt="{:.1%}")
+        v[f"gdp_{who}"] = n.add(
+            key=f"milex_share_gdp_{who}",
+            value=f.gdp_share[code],
+            label=f"{who.title()}'s military spending as a share of GDP, {m1}",
+            sources=[f.milex],
+            method="SIPRI milex_share_gdp",
+            fmt="{:.1%}",
+        )
 
     es = f.es11
     for k in ("yes", "no", "abstain", "absent"):
-        v[f"es11_{k}"] = n.add(key=f"es11_1.{k}", value=es.counts.get(k, 0), label=f"ES-11/1: members voting {k}",
-                               sources=[es.table], method="count of vote in blocs.system.load_es11_1_vote()")
+        v[f"es11_{k}"] = n.add(
+            key=f"es11_1.{k}",
+            value=es.counts.get(k, 0),
+            label=f"ES-11/1: members voting {k}",
+            sources=[es.table],
+            method="count of vote in blocs.system.load_es11_1_vote()",
+        )
     for code, who in ((C.USSR, "russia"), (C.CHINA, "china"), (INDIA, "india")):
-        v[f"es11_{who}"] = n.add(key=f"es11_1.vote_{who}", value=es.of[code], label=f"ES-11/1: {who.title()}'s vote",
-                                 sources=[es.table], method=f"vote of ccode {code} in load_es11_1_vote()")
+        v[f"es11_{who}"] = n.add(
+            key=f"es11_1.vote_{who}",
+            value=es.of[code],
+            label=f"ES-11/1: {who.title()}'s vote",
+            sources=[es.table],
+            method=f"vote of ccode {code} in load_es11_1_vote()",
+        )
     cr = f.crimea
-    v["crimea_date"] = n.add(key="crimea.date", value=f"{f.crimea_date:%d %B %Y}", label="date of resolution 68/262",
-                             sources=[cr.table], method=f"un_roll_calls date where unres == {CRIMEA_UNRES!r}")
+    v["crimea_date"] = n.add(
+        key="crimea.date",
+        value=f"{f.crimea_date:%d %B %Y}",
+        label="date of resolution 68/262",
+        sources=[cr.table],
+        method=f"un_roll_calls date where unres == {CRIMEA_UNRES!r}",
+    )
     for k in ("yes", "no", "abstain"):
-        v[f"crimea_{k}"] = n.add(key=f"crimea.{k}", value=cr.counts.get(k, 0), label=f"resolution 68/262: members voting {k}",
-                                 sources=[cr.table], method="count of votes in blocs.system.load_un_votes() for the roll call")
+        v[f"crimea_{k}"] = n.add(
+            key=f"crimea.{k}",
+            value=cr.counts.get(k, 0),
+            label=f"resolution 68/262: members voting {k}",
+            sources=[cr.table],
+            method="count of votes in blocs.system.load_un_votes() for the roll call",
+        )
     for code, who in ((C.USSR, "russia"), (C.CHINA, "china"), (INDIA, "india")):
-        v[f"crimea_{who}"] = n.add(key=f"crimea.vote_{who}", value=cr.of[code], label=f"resolution 68/262: {who.title()}'s vote",
-                                   sources=[cr.table], method=f"vote of ccode {code} in load_un_votes() for the roll call")
+        v[f"crimea_{who}"] = n.add(
+            key=f"crimea.vote_{who}",
+            value=cr.of[code],
+            label=f"resolution 68/262: {who.title()}'s vote",
+            sources=[cr.table],
+            method=f"vote of ccode {code} in load_un_votes() for the roll call",
+        )
     un = f.un.dropna(subset=["un_agree"])
     u0, u1 = int(un["year"].min()), int(un["year"].max())
     um = "blocs.measures.add_un_agreement(...).un_agree (abstention = half agreement)"
-    for (a, b), who, name in (((C.USSR, C.CHINA), "china_russia", "China–Russia"), ((C.USA, C.CHINA), "china_us", "China–US")):
+    for (a, b), who, name in (
+        ((C.USSR, C.CHINA), "china_russia", "China–Russia"),
+        ((C.USA, C.CHINA), "china_us", "China–US"),
+    ):
         sel = un[(un["ccode1"] == a) & (un["ccode2"] == b)]
-        v[f"un_{who}_mean"] = n.add(key=f"un_agree.{who}.{u0}_{u1}", value=float(sel["un_agree"].mean()),
-                                    label=f"mean UN agreement {name}, {u0}–{u1}", sources=[f.un],
-                                    method=f"mean over years of {um}", fmt="{:.0%}")
-        v[f"un_{who}_last"] = n.add(key=f"un_agree.{who}.{u1}", value=float(sel.loc[sel["year"] == u1, "un_agree"].iloc[0]),
-                                    label=f"UN agreement {name}, {u1}", sources=[f.un], method=um, fmt="{:.0%}")
-    v["un_first"] = n.add(key="un_first_year", value=u0, label="first year after the USSR", sources=[f.un],
-                          method="min(year) with a UN agreement score after 1991")
-    v["un_last"] = n.add(key="un_last_year", value=u1, label="last year of the UN votes data",
-                         sources=[f.un], method="max(year) with a UN agreement score")
+        v[f"un_{who}_mean"] = n.add(
+            key=f"un_agree.{who}.{u0}_{u1}",
+            value=float(sel["un_agree"].mean()),
+            label=f"mean UN agreement {name}, {u0}–{u1}",
+            sources=[f.un],
+            method=f"mean over years of {um}",
+            fmt="{:.0%}",
+        )
+        v[f"un_{who}_last"] = n.add(
+            key=f"un_agree.{who}.{u1}",
+            value=float(sel.loc[sel["year"] == u1, "un_agree"].iloc[0]),
+            label=f"UN agreement {name}, {u1}",
+            sources=[f.un],
+            method=um,
+            fmt="{:.0%}",
+        )
+    v["un_first"] = n.add(
+        key="un_first_year",
+        value=u0,
+        label="first year after the USSR",
+        sources=[f.un],
+        method="min(year) with a UN agreement score after 1991",
+    )
+    v["un_last"] = n.add(
+        key="un_last_year",
+        value=u1,
+        label="last year of the UN votes data",
+        sources=[f.un],
+        method="max(year) with a UN agreement score",
+    )
     calls = load("un_roll_calls")
-    v["un_votes_end"] = n.add(key="un_votes_end", value=f"{calls['date'].max():%B %Y}", label="date of the last roll call in un_votes",
-                              sources=[calls], method="max(date) of un_roll_calls")
+    v["un_votes_end"] = n.add(
+        key="un_votes_end",
+        value=f"{calls['date'].max():%B %Y}",
+        label="date of the last roll call in un_votes",
+        sources=[calls],
+        method="max(date) of un_roll_calls",
+    )
     es11 = get_dataset("un_es11_1")
-    v["es11_date"] = n.add(key="es11_1.date", value=f"{pd.Timestamp(es11.version):%-d %B %Y}", label="date of the ES-11/1 vote",
-                           sources=[es.table], method="version (vote date) of the un_es11_1 catalog entry")
+    v["es11_date"] = n.add(
+        key="es11_1.date",
+        value=f"{pd.Timestamp(es11.version):%-d %B %Y}",
+        label="date of the ES-11/1 vote",
+        sources=[es.table],
+        method="version (vote date) of the un_es11_1 catalog entry",
+    )
 
     war = f.war.drop_duplicates(["year"])
     wm = f"ucdp_acd rows of conflict {UKRAINE_WAR}"
-    v["war_id"] = n.add(key="war.conflict_id", value=UKRAINE_WAR, label="UCDP id of the Russia–Ukraine war", sources=[f.war],
-                        method="conflict with side A 365 and side B 369 from 2022")
-    v["war_start"] = n.add(key="war.start_date", value=f"{war['start_date2'].min():%d %B %Y}",
-                           label="start of the war's episode (UCDP)", sources=[f.war], method=f"start_date2 of {wm}")
-    v["war_last"] = n.add(key="war.last_year", value=int(war["year"].max()), label="last year of the war in UCDP 25.1",
-                          sources=[f.war], method=f"max(year) of {wm}")
-    v["war_war_years"] = n.add(key="war.years_at_war_intensity", value=int((war["intensity_level"] == 2).sum()),
-                               label="years at war intensity (1,000+ battle deaths)", sources=[f.war],
-                               method=f"count of intensity_level == 2 in {wm}")
-    v["war_side_a"] = n.add(key="war.side_a", value=f.war_sides[0], label="UCDP side A", sources=[f.war],
-                            method="side_a of the conflict in ucdp_acd_v24 (2022)")
-    v["war_side_b"] = n.add(key="war.side_b", value=f.war_sides[1], label="UCDP side B", sources=[f.war],
-                            method="side_b of the conflict in ucdp_acd_v24 (2022)")
-    v["china_in_war"] = n.add(key="war.china_role", value="none" if not f.china_in_war else "party",
-                              label="China's role in the conflict in UCDP", sources=[f.war],
-                              method="710 among the conflict's primary parties or secondary supporters (ucdp_parties)")
+    v["war_id"] = n.add(
+        key="war.conflict_id",
+        value=UKRAINE_WAR,
+        label="UCDP id of the Russia–Ukraine war",
+        sources=[f.war],
+        method="conflict with side A 365 and side B 369 from 2022",
+    )
+    v["war_start"] = n.add(
+        key="war.start_date",
+        value=f"{war['start_date2'].min():%d %B %Y}",
+        label="start of the war's episode (UCDP)",
+        sources=[f.war],
+        method=f"start_date2 of {wm}",
+    )
+    v["war_last"] = n.add(
+        key="war.last_year",
+        value=int(war["year"].max()),
+        label="last year of the war in UCDP 25.1",
+        sources=[f.war],
+        method=f"max(year) of {wm}",
+    )
+    v["war_war_years"] = n.add(
+        key="war.years_at_war_intensity",
+        value=int((war["intensity_level"] == 2).sum()),
+        label="years at war intensity (1,000+ battle deaths)",
+        sources=[f.war],
+        method=f"count of intensity_level == 2 in {wm}",
+    )
+    v["war_side_a"] = n.add(
+        key="war.side_a",
+        value=f.war_sides[0],
+        label="UCDP side A",
+        sources=[f.war],
+        method="side_a of the conflict in ucdp_acd_v24 (2022)",
+    )
+    v["war_side_b"] = n.add(
+        key="war.side_b",
+        value=f.war_sides[1],
+        label="UCDP side B",
+        sources=[f.war],
+        method="side_b of the conflict in ucdp_acd_v24 (2022)",
+    )
+    v["china_in_war"] = n.add(
+        key="war.china_role",
+        value="none" if not f.china_in_war else "party",
+        label="China's role in the conflict in UCDP",
+        sources=[f.war],
+        method="710 among the conflict's primary parties or secondary supporters (ucdp_parties)",
+    )
 
     riv = f.rivalries
     rm = "tss_rivalries spells among 2, 365, 710"
     sino = riv[(riv["ccode1"] == C.USSR) & (riv["ccode2"] == C.CHINA)]
     tss_last = int((get_dataset("tss_rivalries").coverage or (0, 2020))[1])
-    v["sino_rivalry_end"] = n.add(key="rivalry.china_russia_last_end", value=int(sino["end"].max()),
-                                  label="end of the last China–USSR/Russia rivalry (TSS)", sources=[riv], method=rm)
-    v["tss_last"] = n.add(key="rivalry.tss_last_year", value=tss_last, label="last year of the TSS rivalry data",
-                          sources=[riv], method="catalog coverage of tss_rivalries")
+    v["sino_rivalry_end"] = n.add(
+        key="rivalry.china_russia_last_end",
+        value=int(sino["end"].max()),
+        label="end of the last China–USSR/Russia rivalry (TSS)",
+        sources=[riv],
+        method=rm,
+    )
+    v["tss_last"] = n.add(
+        key="rivalry.tss_last_year",
+        value=tss_last,
+        label="last year of the TSS rivalry data",
+        sources=[riv],
+        method="catalog coverage of tss_rivalries",
+    )
     for (a, b), who, name in (((C.USA, C.CHINA), "us_china", "US–China"), ((C.USA, C.USSR), "us_russia", "US–Russia")):
         spell = riv[(riv["ccode1"] == a) & (riv["ccode2"] == b)].iloc[-1]
-        v[f"riv_{who}_start"] = n.add(key=f"rivalry.{who}_start", value=int(spell["start"]),
-                                      label=f"start of the current {name} rivalry (TSS)", sources=[riv], method=rm)
+        v[f"riv_{who}_start"] = n.add(
+            key=f"rivalry.{who}_start",
+            value=int(spell["start"]),
+            label=f"start of the current {name} rivalry (TSS)",
+            sources=[riv],
+            method=rm,
+        )
 
-    v["last_defence_end"] = n.add(key="atop.last_defence_pact_end", value=f.last_defence_end,
-                                  label="end year of the last China–USSR/Russia defence pact in ATOP 4.01", sources=[f.pacts],
-                                  method="max end year of create_alliance_spells() defence pacts of exactly 365 and 710")
-    v["n_pacts_after"] = n.add(key="atop.pacts_after", value=len(f.pacts),
-                               label="China–Russia ATOP pacts begun after that", sources=[f.pacts],
-                               method="create_alliance_spells() rows of exactly 365 and 710 starting later")
-    kinds = [("nonagg", "non-aggression"), ("consul", "consultation"), ("neutral", "neutrality"), ("defense", "defence")]
+    v["last_defence_end"] = n.add(
+        key="atop.last_defence_pact_end",
+        value=f.last_defence_end,
+        label="end year of the last China–USSR/Russia defence pact in ATOP 4.01",
+        sources=[f.pacts],
+        method="max end year of create_alliance_spells() defence pacts of exactly 365 and 710",
+    )
+    v["n_pacts_after"] = n.add(
+        key="atop.pacts_after",
+        value=len(f.pacts),
+        label="China–Russia ATOP pacts begun after that",
+        sources=[f.pacts],
+        method="create_alliance_spells() rows of exactly 365 and 710 starting later",
+    )
+    kinds = [
+        ("nonagg", "non-aggression"),
+        ("consul", "consultation"),
+        ("neutral", "neutrality"),
+        ("defense", "defence"),
+    ]
     pact_rows = []
     for _, p in f.pacts.iterrows():
         words = ", ".join(w for c, w in kinds if int(p[c]) == 1)
@@ -310,24 +490,50 @@ def build_today(ctx: Context) -> SectionResult:
     v["pacts_after"] = Markup("; ").join(pact_rows) if pact_rows else Markup("none")
 
     tr = f.trade
-    v["trade_last_year"] = n.add(key="trade.last_year", value=int(tr["year"].max()),
-                                 label="last year of COW trade data for China–Russia", sources=[tr],
-                                 method="max(year) with flows, blocs.system.add_cow_trade")
-    v["trade_last"] = n.add(key="trade.last", value=float(tr["trade"].iloc[-1]), label="China–Russia trade in that year (US$ m)",
-                            sources=[tr], method="flow1 + flow2, add_cow_trade", fmt="{:,.0f}")
-    v["trade_max_year"] = n.add(key="trade.max_year", value=int(tr.loc[tr["trade"].idxmax(), "year"]),
-                                label="year of the highest recorded China–Russia trade", sources=[tr], method="argmax of flow1 + flow2")
+    v["trade_last_year"] = n.add(
+        key="trade.last_year",
+        value=int(tr["year"].max()),
+        label="last year of COW trade data for China–Russia",
+        sources=[tr],
+        method="max(year) with flows, blocs.system.add_cow_trade",
+    )
+    v["trade_last"] = n.add(
+        key="trade.last",
+        value=float(tr["trade"].iloc[-1]),
+        label="China–Russia trade in that year (US$ m)",
+        sources=[tr],
+        method="flow1 + flow2, add_cow_trade",
+        fmt="{:,.0f}",
+    )
+    v["trade_max_year"] = n.add(
+        key="trade.max_year",
+        value=as_int(tr["year"].iloc[int(tr["trade"].to_numpy().argmax())]),
+        label="year of the highest recorded China–Russia trade",
+        sources=[tr],
+        method="argmax of flow1 + flow2",
+    )
 
-    durability = {k: ctx.numbers[k] for k in ("durability.today.median_years", "durability.today.capability_ratio")
-                  if _has(ctx, k)}
+    durability = {
+        k: ctx.numbers[k]
+        for k in ("durability.today.median_years", "durability.today.capability_ratio")
+        if _has(ctx, k)
+    }
     if durability:
-        v["dur_median"] = n.add(key="durability_today_median", value=durability["durability.today.median_years"].value,
-                                label="hypothetical China–Russia defence pact today: predicted median survival (years)",
-                                sources=durability["durability.today.median_years"].sources,
-                                method="the durability section's AllianceDurability fit, survival_summary(...).median_years")
-        v["dur_ratio"] = n.add(key="durability_today_ratio", value=durability["durability.today.capability_ratio"].value,
-                               label="hypothetical pact: strongest/weakest CINC ratio", sources=durability["durability.today.capability_ratio"].sources,
-                               method="exp(log_cap_ratio) of partnership_covariates([365, 710])", fmt="{:.2f}")
+        v["dur_median"] = n.add(
+            key="durability_today_median",
+            value=durability["durability.today.median_years"].value,
+            label="hypothetical China–Russia defence pact today: predicted median survival (years)",
+            sources=durability["durability.today.median_years"].sources,
+            method="the durability section's AllianceDurability fit, survival_summary(...).median_years",
+        )
+        v["dur_ratio"] = n.add(
+            key="durability_today_ratio",
+            value=durability["durability.today.capability_ratio"].value,
+            label="hypothetical pact: strongest/weakest CINC ratio",
+            sources=durability["durability.today.capability_ratio"].sources,
+            method="exp(log_cap_ratio) of partnership_covariates([365, 710])",
+            fmt="{:.2f}",
+        )
     res.paragraphs.extend(paragraphs(ID, v=v, durability=bool(durability), milex_reversal=f.milex_reversal is not None))
     res.tables.append(_claims_table(v, bool(durability)))
     _figure(ctx, res, f)
@@ -346,42 +552,88 @@ def _claims_table(v: dict[str, Markup], durability: bool) -> Table:
     """Each claim of the second seed (Girard 2023) and what the data here say about it."""
     cannot = Markup("<em>the data here cannot</em>")
     rows: list[tuple[Markup | str, ...]] = [
-        ("“China and Russia are closer now than they have ever been”",
-         Markup("UN agreement {a} (China–Russia) vs {b} (China–US) in {f}–{l}; no strategic rivalry since {r}; no "
-                "defence pact since {d}, {n} later pact(s): {p}").format(
-             a=v["un_china_russia_mean"], b=v["un_china_us_mean"], f=v["un_first"], l=v["un_last"],
-             r=v["sino_rivalry_end"], d=v["last_defence_end"], n=v["n_pacts_after"], p=v["pacts_after"]),
-         "Voeten UN votes; TSS; ATOP 4.01"),
-        ("“two-way trade volume reached a record high” (2022)",
-         Markup("{c}: COW trade ends in {y}; the 2022 record is not measured here").format(c=cannot, y=v["trade_last_year"]),
-         "COW Trade 4.0"),
-        ("Moscow's attack on Ukraine",
-         Markup("UCDP conflict {i}: {a} against {b} from {s}, at war intensity in {w} years to {l}").format(
-             i=v["war_id"], a=v["war_side_a"], b=v["war_side_b"], s=v["war_start"], w=v["war_war_years"], l=v["war_last"]),
-         "UCDP/PRIO 25.1, 24.1"),
-        ("China's “tacit support for the invasion”",
-         Markup("votes on ES-11/1: Russia “{r}”, China “{c}”, India “{i}”; China's UCDP role: {w}").format(
-             r=v["es11_russia"], c=v["es11_china"], i=v["es11_india"], w=v["china_in_war"]),
-         "UN ES-11/1 record; UCDP"),
-        ("Putin the supplicant, Xi the magnanimous partner",
-         Markup("China's capabilities {c}× Russia's ({y}); its military spending {m}× ({my})").format(
-             c=v["cinc_last"], y=v["cinc_last_year"], m=v["milex_ratio_last"], my=v["milex_last_year"]),
-         "NMC 7.0; SIPRI 2024"),
-        ("Russian oil sold to China at a discount under sanctions", Markup("{c}: no energy-trade or sanctions data").format(c=cannot),
-         "—"),
-        ("“the relationship broke up in the 1960s and did not renew itself until the late 1980s”",
-         Markup("strategic rivalry (TSS) until {r}").format(r=v["sino_rivalry_end"]), "TSS"),
-        ("the United States, “China's biggest customer”", Markup("{c}: COW trade ends in {y}").format(c=cannot, y=v["trade_last_year"]),
-         "COW Trade 4.0"),
-        ("“an unequal friendship is not a solid foundation for building a lasting relationship”",
-         Markup("hypothetical only: a China–Russia defence pact with today's asymmetry (ratio {r}) would have a "
-                "predicted median life of {m} years in the durability model").format(r=v["dur_ratio"], m=v["dur_median"])
-         if durability else cannot,
-         "ATOP 4.01; durability model"),
+        (
+            "“China and Russia are closer now than they have ever been”",
+            Markup(
+                "UN agreement {a} (China–Russia) vs {b} (China–US) in {f}–{l}; no strategic rivalry since {r}; no "
+                "defence pact since {d}, {n} later pact(s): {p}"
+            ).format(
+                a=v["un_china_russia_mean"],
+                b=v["un_china_us_mean"],
+                f=v["un_first"],
+                l=v["un_last"],
+                r=v["sino_rivalry_end"],
+                d=v["last_defence_end"],
+                n=v["n_pacts_after"],
+                p=v["pacts_after"],
+            ),
+            "Voeten UN votes; TSS; ATOP 4.01",
+        ),
+        (
+            "“two-way trade volume reached a record high” (2022)",
+            Markup("{c}: COW trade ends in {y}; the 2022 record is not measured here").format(
+                c=cannot, y=v["trade_last_year"]
+            ),
+            "COW Trade 4.0",
+        ),
+        (
+            "Moscow's attack on Ukraine",
+            Markup("UCDP conflict {i}: {a} against {b} from {s}, at war intensity in {w} years to {l}").format(
+                i=v["war_id"],
+                a=v["war_side_a"],
+                b=v["war_side_b"],
+                s=v["war_start"],
+                w=v["war_war_years"],
+                l=v["war_last"],
+            ),
+            "UCDP/PRIO 25.1, 24.1",
+        ),
+        (
+            "China's “tacit support for the invasion”",
+            Markup("votes on ES-11/1: Russia “{r}”, China “{c}”, India “{i}”; China's UCDP role: {w}").format(
+                r=v["es11_russia"], c=v["es11_china"], i=v["es11_india"], w=v["china_in_war"]
+            ),
+            "UN ES-11/1 record; UCDP",
+        ),
+        (
+            "Putin the supplicant, Xi the magnanimous partner",
+            Markup("China's capabilities {c}× Russia's ({y}); its military spending {m}× ({my})").format(
+                c=v["cinc_last"], y=v["cinc_last_year"], m=v["milex_ratio_last"], my=v["milex_last_year"]
+            ),
+            "NMC 7.0; SIPRI 2024",
+        ),
+        (
+            "Russian oil sold to China at a discount under sanctions",
+            Markup("{c}: no energy-trade or sanctions data").format(c=cannot),
+            "—",
+        ),
+        (
+            "“the relationship broke up in the 1960s and did not renew itself until the late 1980s”",
+            Markup("strategic rivalry (TSS) until {r}").format(r=v["sino_rivalry_end"]),
+            "TSS",
+        ),
+        (
+            "the United States, “China's biggest customer”",
+            Markup("{c}: COW trade ends in {y}").format(c=cannot, y=v["trade_last_year"]),
+            "COW Trade 4.0",
+        ),
+        (
+            "“an unequal friendship is not a solid foundation for building a lasting relationship”",
+            Markup(
+                "hypothetical only: a China–Russia defence pact with today's asymmetry (ratio {r}) would have a "
+                "predicted median life of {m} years in the durability model"
+            ).format(r=v["dur_ratio"], m=v["dur_median"])
+            if durability
+            else cannot,
+            "ATOP 4.01; durability model",
+        ),
         ("Chinese historians' open letter against the war", Markup("{c}: no data on opinion").format(c=cannot), "—"),
     ]
-    return Table("The second seed's claims (Girard, The Diplomat, 2023) and what the data here say",
-                 ("claim", "what the data say", "data"), tuple(rows))
+    return Table(
+        "The second seed's claims (Girard, The Diplomat, 2023) and what the data here say",
+        ("claim", "what the data say", "data"),
+        tuple(rows),
+    )
 
 
 def _figure(ctx: Context, res: SectionResult, f: TodayFacts) -> None:

@@ -11,7 +11,7 @@ from matplotlib.patches import Patch
 
 from blocs.networks import DEFAULT_RECIPE, recipe_coverage, strategic_triangle, triangle_spells
 from blocs.report import _choices as C
-from blocs.report._common import spans, state_names
+from blocs.report._common import as_int, spans, state_names
 from blocs.report._figures import COLORS, new_figure
 from blocs.report._sections import Context, SectionResult, Table
 from blocs.report._triangle_un import add_un_variant
@@ -175,10 +175,17 @@ def build_triangle(ctx: Context) -> SectionResult:
                 f=friendly,
             )
         )
-    _figure(ctx, res, timeline, "triangle", title="Default recipe: signed relations per year",
-            caption="Default recipe (alliances, disputes, wars, rivalries, UCDP conflicts): signs of the three "
-            "relations per year and the Dittmer type of the triangle; hatched: years some tie sources do not cover.",
-            method=METHOD, partial_from=full_last + 1)
+    _figure(
+        ctx,
+        res,
+        timeline,
+        "triangle",
+        title="Default recipe: signed relations per year",
+        caption="Default recipe (alliances, disputes, wars, rivalries, UCDP conflicts): signs of the three "
+        "relations per year and the Dittmer type of the triangle; hatched: years some tie sources do not cover.",
+        method=METHOD,
+        partial_from=full_last + 1,
+    )
     full = timeline[timeline["year"] <= full_last].reset_index(drop=True)
     add_un_variant(ctx, res, full, first_year=C.UN_FIRST_YEAR, last_year=full_last)
     return res
@@ -191,10 +198,18 @@ def coverage_table(coverage: pd.DataFrame, num: Callable[..., Markup]) -> Table:
     for i, (_, g) in enumerate(coverage.groupby(runs, sort=True)):
         rows.append(
             (
-                num(f"coverage.{i}.start", int(g["year"].min()), f"first year of coverage run {i}",
-                    method="blocs.networks.recipe_coverage(...): runs of equal 'covered'"),
-                num(f"coverage.{i}.end", int(g["year"].max()), f"last year of coverage run {i}",
-                    method="blocs.networks.recipe_coverage(...): runs of equal 'covered'"),
+                num(
+                    f"coverage.{i}.start",
+                    int(g["year"].min()),
+                    f"first year of coverage run {i}",
+                    method="blocs.networks.recipe_coverage(...): runs of equal 'covered'",
+                ),
+                num(
+                    f"coverage.{i}.end",
+                    int(g["year"].max()),
+                    f"last year of coverage run {i}",
+                    method="blocs.networks.recipe_coverage(...): runs of equal 'covered'",
+                ),
                 str(g["covered"].iloc[0]),
                 str(g["not_covered"].iloc[0]) or "—",
             )
@@ -228,20 +243,26 @@ def spell_changes(spells: pd.DataFrame, timeline: pd.DataFrame) -> list[str]:
         if i == 0:
             out.append("")
             continue
-        now, before = by_year.loc[int(s["start"])], by_year.loc[int(s["start"]) - 1] if int(s["start"]) - 1 in by_year.index else None
+        now, before = (
+            by_year.loc[int(s["start"])],
+            by_year.loc[int(s["start"]) - 1] if int(s["start"]) - 1 in by_year.index else None,
+        )
         if before is None:
             out.append("")
             continue
         bits = []
         for key, label in _REL:
-            a, b = int(before[f"sign_{key}"]), int(now[f"sign_{key}"])
+            a, b = as_int(before[f"sign_{key}"]), as_int(now[f"sign_{key}"])
             if a == b:
                 continue
             new = sorted(_items(now[f"evidence_{key}"]) - _items(before[f"evidence_{key}"]))
             gone = sorted(_items(before[f"evidence_{key}"]) - _items(now[f"evidence_{key}"]))
             detail = "; ".join([*(f"begins {e}" for e in new), *(f"ends {e}" for e in gone)]) or "no record"
             bits.append(f"{label} {sym[a]}→{sym[b]}: {detail}")
-        ended = sorted(set(filter(None, str(now["not_covered"]).split(", "))) - set(filter(None, str(before["not_covered"]).split(", "))))
+        ended = sorted(
+            set(filter(None, str(now["not_covered"]).split(", ")))
+            - set(filter(None, str(before["not_covered"]).split(", ")))
+        )
         if ended:
             bits.append("sources end: " + ", ".join(ended))
         out.append(". ".join(bits))
@@ -323,8 +344,9 @@ def _figure(
     first, last = xlim or (int(years.min()), int(years.max()))
     ax.set_xlim(first - 1, last + 1)
     if partial_from is not None and partial_from <= last:
-        ax.axvspan(partial_from - 0.5, last + 0.5, ymin=0, ymax=0.83, facecolor="none", hatch="///",
-                   edgecolor="#7f8c8d", lw=0)
+        ax.axvspan(
+            partial_from - 0.5, last + 0.5, ymin=0, ymax=0.83, facecolor="none", hatch="///", edgecolor="#7f8c8d", lw=0
+        )
         ax.text(partial_from, -0.05, "fewer tie sources →", fontsize=6, va="top")
     ax.set_xlabel("year   (top row: S stable marriage, U unit veto, R romantic, M ménage à trois, · incomplete)")
     handles = [Patch(color=colors[k], label=lab) for k, lab in ((1, "friendly"), (-1, "hostile"), (0, "no evidence"))]

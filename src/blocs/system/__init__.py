@@ -8,10 +8,10 @@ from blocs.system._dyads import create_dyad_years
 from blocs.system._enrich_alliances import add_atop_alliance
 from blocs.system._enrich_conflict import add_cow_mids, add_cow_wars, add_gml_mids
 from blocs.system._enrich_exchange import add_cow_trade, add_igos
-from blocs.system._enrich_ucdp import UCDP_ISSUES, UCDP_TYPES, add_ucdp_acd, ucdp_parties
-from blocs.system._es11 import ES11_1_VOTES, load_es11_1_vote
 from blocs.system._enrich_geography import add_capital_distance, add_contiguity, add_minimum_distance
 from blocs.system._enrich_monadic import add_cow_majors, add_democracy, add_nmc
+from blocs.system._enrich_ucdp import UCDP_ISSUES, UCDP_TYPES, add_ucdp_acd, ucdp_parties
+from blocs.system._es11 import ES11_1_VOTES, load_es11_1_vote
 from blocs.system._leaders import (
     LEAD_COLUMNS,
     LWUF_COLUMNS,
@@ -23,8 +23,8 @@ from blocs.system._leaders import (
     create_leader_years,
 )
 from blocs.system._registry import ADDERS, Adder
-from blocs.system._sipri import SIPRI_COLUMNS, add_sipri_milex, load_sipri_milex
 from blocs.system._rivalries import RIVALRY_SOURCES, RivalrySource, add_strategic_rivalries, rivalry_years
+from blocs.system._sipri import SIPRI_COLUMNS, add_sipri_milex, load_sipri_milex
 from blocs.system._statedays import create_state_days
 from blocs.system._states import create_state_years
 from blocs.system._unvotes import UN_COUNTRY_TO_COW, UN_ISSUES, UN_SESSIONS, UN_SUCCESSIONS, load_un_votes

@@ -16,9 +16,9 @@ from blocs.system._enrich_exchange import add_cow_trade, add_igos
 from blocs.system._enrich_geography import add_capital_distance, add_contiguity, add_minimum_distance
 from blocs.system._enrich_monadic import add_cow_majors, add_democracy, add_nmc
 from blocs.system._enrich_ucdp import add_ucdp_acd
-from blocs.system._sipri import add_sipri_milex
 from blocs.system._leaders import add_gml_leader_mids, add_lead, add_lwuf
 from blocs.system._rivalries import add_strategic_rivalries
+from blocs.system._sipri import add_sipri_milex
 
 __all__ = ["ADDERS", "Adder"]
 
