@@ -413,6 +413,7 @@ def _alignment(ctx: Context, res: SectionResult) -> None:
     else:
         ctx.step("UN General Assembly agreement of the three dyads, 1946–2019")
         un = add_un_agreement(triad)
+        ctx.cache["un_triad"] = un  # the roles-reversed section reads its 1992– years
         ctx.cache.setdefault("methods", []).append(add_un_agreement)
         last_un = int(un.dropna(subset=["un_agree"])["year"].max())
         periods = ((C.UN_FIRST_YEAR, C.COLD_WAR_END), (C.COLD_WAR_END + 1, last_un))

@@ -103,7 +103,9 @@ def _milex() -> pd.DataFrame:
     return with_meta(out, meta_of(m))
 
 
-def _un_agreement(last: int) -> pd.DataFrame:
+def _un_agreement(last: int, computed: pd.DataFrame | None) -> pd.DataFrame:
+    if computed is not None:  # the timeline's table of the same three dyads
+        return with_meta(computed[computed["year"].between(FIRST + 1, last)].reset_index(drop=True), meta_of(computed))
     pairs = ((C.USSR, C.CHINA), (C.USA, C.CHINA), (C.USA, C.USSR))
     years = np.arange(FIRST + 1, last + 1)
     frame = pd.DataFrame([(a, b, y) for a, b in pairs for y in years], columns=["ccode1", "ccode2", "year"])
@@ -143,8 +145,14 @@ def _trade() -> pd.DataFrame:
     return with_meta(out, meta_of(dy))
 
 
-def today_facts() -> TodayFacts:
+def today_facts(*, un_agreement: pd.DataFrame | None = None) -> TodayFacts:
     """Compute the "roles reversed" section's facts from the data (no report state).
+
+    Parameters
+    ----------
+    un_agreement : DataFrame, optional
+        ``add_un_agreement`` of the three dyads (2–365, 2–710, 365–710) when already
+        computed (the report's timeline does); computed here otherwise.
 
     Returns
     -------
@@ -160,7 +168,7 @@ def today_facts() -> TodayFacts:
     shares = load_sipri_milex()
     last = shares[(shares["year"] == sipri_last) & shares["ccode"].isin(C.DYAD)]
     crimea, crimea_date = _votes_crimea()
-    un = _un_agreement(int(load("un_roll_calls")["date"].max().year))
+    un = _un_agreement(int(load("un_roll_calls")["date"].max().year), un_agreement)
     war, sides, china = _war()
     pacts, last_defence = _pacts()
     return TodayFacts(
@@ -185,7 +193,7 @@ def today_facts() -> TodayFacts:
 
 def build_today(ctx: Context) -> SectionResult:
     ctx.step("NMC, SIPRI, UN votes (ES-11/1, 68/262, agreement since 1992), UCDP, TSS, ATOP, COW trade")
-    f = today_facts()
+    f = today_facts(un_agreement=ctx.cache.get("un_triad"))
     ctx.cache.setdefault("methods", []).extend([load_sipri_milex, load_es11_1_vote, ucdp_parties, add_un_agreement])
     n = ctx.numbers.section(ID)
     res = SectionResult(ID, "")
