@@ -62,15 +62,15 @@ def test_leaders_with_lead_and_lwuf(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["dyads", "--add", "nmc,bogus"], "unknown enrichment(s) bogus"),
-        (["states", "--add", "atop"], "atop need(s) dyad-years"),
-        (["dyads", "--add", "lead"], "lead need(s) leader-year tables"),
-        (["leaders", "--add", "nmc"], "nmc need(s) dyad-year or state-year tables"),
+        (["dyads", "--add", "nmc,bogus"], "The 'add' parameter must be one of 'nmc',"),
+        (["states", "--add", "atop"], "names atop, which need(s) dyad-years; got a state-year table"),
+        (["dyads", "--add", "lead"], "names lead, which need(s) leader-year tables; got a dyad-year table"),
+        (["leaders", "--add", "nmc"], "names nmc, which need(s) dyad-year or state-year tables; got a leader-year"),
         (["leaders", "--standardize", "un"], "'standardize' parameter must be one of"),
         (["dyads", "--years", "2010-2030"], "outside cw_system"),
         (["dyads", "--years", "nineteen"], "must be a year range"),
-        (["states", "--system", "xyz"], "--system must be cow or gw"),
-        (["states", "--years", "1990", "--out", "t.xlsx"], "unsupported suffix"),
+        (["states", "--system", "xyz"], "Invalid value for '--system'"),
+        (["states", "--years", "1990", "--out", "t.xlsx"], "End the name with one of .parquet, .csv, .dta, .json"),
     ],
 )
 def test_usage_errors_exit_2_without_traceback(args: list[str], message: str, tmp_path: Path) -> None:
