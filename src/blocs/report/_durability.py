@@ -157,12 +157,12 @@ def build_durability(ctx: Context) -> SectionResult:
     treaty = spells[
         spells["members"].map(lambda m: set(m) == set(C.DYAD)) & (spells["start"].dt.year == C.ALLIANCE_YEAR)
     ]
-    today = partnership_covariates(list(C.DYAD), label="China–Russia defence pact today")
+    today = partnership_covariates(list(C.DYAD), label="China–Russia defence pact today (hypothetical)")
     rows = []
     curves = {}
     for key, label, table in (
         ("treaty_1950", "1950 treaty", treaty.assign(label="1950 treaty")),
-        ("today", "China–Russia defence pact today", today),
+        ("today", "China–Russia defence pact today (hypothetical)", today),
     ):
         s = model.survival_summary(table).iloc[0]
         ratio = num(
@@ -229,8 +229,9 @@ def build_durability(ctx: Context) -> SectionResult:
     res.paragraphs.append(
         Markup(
             "<strong>This alliance.</strong> The model gave the 1950 treaty a median life of {m} years; it lasted "
-            "{a} years. A China–Russia defence pact formed today would be {more} unequal (capability ratio {rt}) "
-            "and is predicted to last {longer} (P(30 years) = {p30}){era}. Read this as what the history of "
+            "{a} years. A <em>hypothetical</em> China–Russia defence pact formed today — ATOP records none after "
+            "the 1950 treaty — would be {more} unequal (capability ratio {rt}) and is predicted to last {longer} "
+            "(P(30 years) = {p30}){era}. Read this as what the history of "
             "similar pacts says, not as a forecast: the model pools all ATOP alliances, fixes covariates at "
             "formation (so China's rise during the treaty is not modelled), and counts population in CINC."
         ).format(
