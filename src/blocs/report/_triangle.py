@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -13,10 +14,12 @@ from blocs.networks import DEFAULT_RECIPE, recipe_coverage, strategic_triangle, 
 from blocs.report import _choices as C
 from blocs.report._common import as_int, spans, state_names
 from blocs.report._figures import COLORS, new_figure
+from blocs.report._numbers import SectionNumbers
+from blocs.report._prose import paragraphs
 from blocs.report._sections import Context, SectionResult, Table
 from blocs.report._triangle_un import add_un_variant
 
-__all__ = ["build_triangle"]
+__all__ = ["TriangleFacts", "build_triangle", "triangle_facts"]
 
 ID = "triangle"
 METHOD = "blocs.networks.strategic_triangle(2, 710, 365) with the default recipe, triangle_spells(...)"
@@ -29,152 +32,109 @@ TYPE_LABEL = {
 }
 
 
-def build_triangle(ctx: Context) -> SectionResult:
-    res = SectionResult(ID, "")
-    N = ctx.numbers
-    years = (C.FIRST_YEAR, DEFAULT_RECIPE.coverage[1])
-    ctx.step(f"signed relations of the triangle, {years[0]}–{years[1]}")
-    timeline = strategic_triangle(C.USA, C.CHINA, C.USSR, years=years)
-    # Every year to the last one any tie source covers; the years a source does not cover are
-    # named (absent evidence beyond a source's end is not neutrality).
-    coverage = recipe_coverage(years)
+@dataclass(frozen=True)
+class TriangleFacts:
+    """The triangle's year-by-year types under the default recipe, and what covers which years."""
+
+    timeline: pd.DataFrame  # strategic_triangle(2, 710, 365), one row per year
+    spells: pd.DataFrame
+    coverage: pd.DataFrame  # recipe_coverage per year
+    full_last: int  # last year every tie source covers
+
+
+def triangle_facts(*, years: tuple[int, int] | None = None) -> TriangleFacts:
+    """The US–China–USSR/Russia triangle under blocs' default recipe.
+
+    Parameters
+    ----------
+    years : (first, last), optional
+        Default: 1946 to the last year any tie source of the default recipe covers.
+
+    Returns
+    -------
+    TriangleFacts
+        The timeline (with evidence and the sources not covering each year), its spells, the
+        per-year coverage table and the last year every tie source covers.
+    """
+    span = years or (C.FIRST_YEAR, DEFAULT_RECIPE.coverage[1])
+    timeline = strategic_triangle(C.USA, C.CHINA, C.USSR, years=span)
     uncovered = timeline.loc[timeline["not_covered"].astype(str).str.len() > 0, "year"]
     full_last = int(uncovered.min()) - 1 if len(uncovered) else int(timeline["year"].max())
+    return TriangleFacts(timeline, triangle_spells(timeline), recipe_coverage(span), full_last)
+
+
+def build_triangle(ctx: Context) -> SectionResult:
+    res = SectionResult(ID, "")
+    ctx.step(f"signed relations of the triangle, {C.FIRST_YEAR}–{DEFAULT_RECIPE.coverage[1]}")
+    f = triangle_facts()
+    timeline, spells, full_last = f.timeline, f.spells, f.full_last
     ctx.cache.setdefault("methods", []).extend([strategic_triangle, recipe_coverage])
-    spells = triangle_spells(timeline)
     names = state_names()
+    n = ctx.numbers.section(ID)
     src = [timeline]
-
-    def num(key: str, value: object, label: str, method: str = METHOD, fmt: str = "{}") -> Markup:
-        return N.add(f"triangle.{key}", value, label=label, section=ID, sources=src, method=method, fmt=fmt)
-
     first, last = int(timeline["year"].min()), int(timeline["year"].max())
-    y0 = num("first_year", first, "first year of the triangle timeline")
-    y1 = num(
-        "last_year",
-        last,
-        "last year any tie source of the recipe covers",
-        method="DEFAULT_RECIPE.coverage[1]",
-    )
-    yf = num(
-        "full_coverage_last_year",
-        full_last,
-        "last year every tie source of the recipe covers",
-        method="last year before strategic_triangle(...).not_covered is non-empty",
-    )
-    res.paragraphs.append(
-        Markup(
-            "Each relation of the triangle is signed per year from the data (blocs' default recipe): an ATOP "
-            "defence, offence, neutrality or non-aggression obligation is friendly; a militarized dispute with "
-            "use of force, a war, a Thompson–Sakuwa–Suhas strategic rivalry or a UCDP inter-state armed conflict "
-            "with the two on opposite sides is hostile, and hostile evidence wins. Dittmer's types follow from "
-            "the three signs; a relation without evidence either way leaves the triangle <em>incomplete</em> "
-            "rather than being forced into a sign. Years {y0}–{y1}; every tie source covers {y0}–{yf}, and the "
-            "table below says which sources still cover the later years."
-        ).format(y0=y0, y1=y1, yf=yf)
-    )
-    res.tables.append(coverage_table(coverage, num))
-
+    v: dict[str, Markup] = {
+        "y0": n.add(key="first_year", value=first, label="first year of the triangle timeline", sources=src,
+                    method=METHOD),
+        "y1": n.add(key="last_year", value=last, label="last year any tie source of the recipe covers", sources=src,
+                    method="DEFAULT_RECIPE.coverage[1]"),
+        "yf": n.add(key="full_coverage_last_year", value=full_last,
+                    label="last year every tie source of the recipe covers", sources=src,
+                    method="last year before strategic_triangle(...).not_covered is non-empty"),
+    }
+    # The 1950s: China and the USSR against the United States; then the split
+    sm = spells[(spells["type"] == "stable_marriage") & (spells["pariah"] == C.USA)]
+    uv = spells[spells["type"] == "unit_veto"]
+    if len(sm):
+        s = sm.iloc[0]
+        v["marriage_start"] = n.add(key="marriage_start", value=as_int(s["start"]),
+                                    label="first year China and the USSR stand together against the US", sources=src,
+                                    method=METHOD)
+        v["marriage_end"] = n.add(key="marriage_end", value=as_int(s["end"]),
+                                  label="last year of that first stable marriage", sources=src, method=METHOD)
+        after = uv[uv["start"] > s["end"]]
+        if len(after):
+            u = after.iloc[0]
+            v["split_start"] = n.add(key="split_start", value=as_int(u["start"]),
+                                     label="first year of the post-split unit veto", sources=src, method=METHOD)
+            v["split_end"] = n.add(key="split_end", value=as_int(u["end"]), label="last year of that unit veto",
+                                   sources=src, method=METHOD)
+    v["n_inc"] = n.add(key="incomplete_years", value=int((timeline["type"] == "incomplete").sum()),
+                       label="years in which at least one relation has no evidence", sources=src,
+                       method="count of type == 'incomplete'")
+    usc = timeline[(timeline["sign_ab"] == 0)]
+    split_end = as_int(uv[uv["start"] > sm.iloc[0]["end"]].iloc[0]["end"]) if "split_end" in v else None
+    run = [sp for sp in spans(usc["year"]) if split_end is not None and sp[0] == split_end + 1]
+    if run:
+        v["unsigned_first"] = n.add(key="us_china_unsigned_first", value=run[0][0],
+                                    label="first year without a US–China sign after the split", sources=src,
+                                    method="first run of years with sign_ab == 0 after the unit veto")
+        v["unsigned_last"] = n.add(key="us_china_unsigned_last", value=run[0][1], label="last year of that run",
+                                   sources=src, method="end of that run")
+    later = timeline[(timeline["year"] > C.COLD_WAR_END) & (timeline["type"] != "incomplete")]
+    types: list[tuple[str, Markup]] = []
+    if len(later):
+        for t, c in later["type"].value_counts().items():
+            types.append((TYPE_LABEL[str(t)], n.add(key=f"post_cold_war.{t}", value=int(c),
+                                                    label=f"complete years of type {t} after {C.COLD_WAR_END}",
+                                                    sources=src,
+                                                    method=f"count of type per year, years > {C.COLD_WAR_END}")))
+        v["complete"] = n.add(key="post_cold_war.complete_years", value=len(later),
+                              label=f"complete triangle years after {C.COLD_WAR_END}", sources=src,
+                              method=f"count of type != 'incomplete', years > {C.COLD_WAR_END}")
+        v["friendly"] = n.add(key="post_cold_war.china_russia_friendly", value=int((later["sign_bc"] == 1).sum()),
+                              label="complete post-Cold War years with China–Russia friendly", sources=src,
+                              method=f"count of sign_bc == +1, complete years > {C.COLD_WAR_END}")
+    res.paragraphs.extend(paragraphs(ID, v=v, types=types, cold_war_end=C.COLD_WAR_END))
+    res.tables.append(coverage_table(f.coverage, n))
     res.tables.append(
         Table(
             "Spells of the US–China–USSR/Russia triangle (default recipe), with the evidence that changed when "
             "each began",
             ("type", "role", "from", "to", "what changed"),
-            spell_rows(spells, names, num, "spell", timeline=timeline),
+            spell_rows(spells, names, n, "spell", sources=src, timeline=timeline),
         )
     )
-
-    # The 1950s: China and the USSR against the United States
-    sm = spells[(spells["type"] == "stable_marriage") & (spells["pariah"] == C.USA)]
-    uv = spells[spells["type"] == "unit_veto"]
-    parts = []
-    if len(sm):
-        s = sm.iloc[0]
-        parts.append(
-            Markup(
-                "the data show a <em>stable marriage</em> of China and the USSR against the United States "
-                "from {a} to {b}"
-            ).format(
-                a=num("marriage_start", int(s["start"]), "first year China and the USSR stand together against the US"),
-                b=num("marriage_end", int(s["end"]), "last year of that first stable marriage"),
-            )
-        )
-        after = uv[uv["start"] > s["end"]]
-        if len(after):
-            u = after.iloc[0]
-            parts.append(
-                Markup("then a <em>unit veto</em> — all three hostile — from {a} to {b}").format(
-                    a=num("split_start", int(u["start"]), "first year of the post-split unit veto"),
-                    b=num("split_end", int(u["end"]), "last year of that unit veto"),
-                )
-            )
-    if parts:
-        res.paragraphs.append(Markup("Read year by year, ") + Markup(", ").join(parts) + Markup("."))
-
-    inc = timeline[timeline["type"] == "incomplete"]
-    n_inc = num(
-        "incomplete_years",
-        len(inc),
-        "years in which at least one relation has no evidence",
-        method="count of type == 'incomplete'",
-    )
-    usc = timeline[(timeline["sign_ab"] == 0)]
-    split_end = N["triangle.split_end"].value if "triangle.split_end" in {n.key for n in N} else None
-    run = [sp for sp in spans(usc["year"]) if split_end is not None and sp[0] == int(split_end) + 1]
-    if run:
-        res.paragraphs.append(
-            Markup(
-                "Where the data cannot tell: in {n} years at least one relation has no signed evidence. After the "
-                "unit veto the US–China relation is unsigned from {f} to {l}: rapprochement and normalisation "
-                "leave no trace in alliance, dispute or rivalry data, so the triangle there is incomplete, not "
-                "friendly."
-            ).format(
-                n=n_inc,
-                f=num(
-                    "us_china_unsigned_first",
-                    run[0][0],
-                    "first year without a US–China sign after the split",
-                    method="first run of years with sign_ab == 0 after the unit veto",
-                ),
-                l=num("us_china_unsigned_last", run[0][1], "last year of that run", method="end of that run"),
-            )
-        )
-    later = timeline[(timeline["year"] > C.COLD_WAR_END) & (timeline["type"] != "incomplete")]
-    if len(later):
-        counts = later["type"].value_counts()
-        bits = [
-            Markup("{t} {n}").format(
-                t=TYPE_LABEL[str(t)],
-                n=num(
-                    f"post_cold_war.{t}",
-                    int(c),
-                    f"complete years of type {t} after {C.COLD_WAR_END}",
-                    method=f"count of type per year, years > {C.COLD_WAR_END}",
-                ),
-            )
-            for t, c in counts.items()
-        ]
-        friendly = num(
-            "post_cold_war.china_russia_friendly",
-            int((later["sign_bc"] == 1).sum()),
-            "complete post-Cold War years with China–Russia friendly",
-            method=f"count of sign_bc == +1, complete years > {C.COLD_WAR_END}",
-        )
-        res.paragraphs.append(
-            Markup(
-                "After {y}, {n} years have a complete triangle: {b}. China and Russia are friendly in {f} of them."
-            ).format(
-                y=C.COLD_WAR_END,
-                n=num(
-                    "post_cold_war.complete_years",
-                    len(later),
-                    f"complete triangle years after {C.COLD_WAR_END}",
-                    method=f"count of type != 'incomplete', years > {C.COLD_WAR_END}",
-                ),
-                b=Markup("; ").join(bits),
-                f=friendly,
-            )
-        )
     _figure(
         ctx,
         res,
@@ -191,25 +151,17 @@ def build_triangle(ctx: Context) -> SectionResult:
     return res
 
 
-def coverage_table(coverage: pd.DataFrame, num: Callable[..., Markup]) -> Table:
+def coverage_table(coverage: pd.DataFrame, n: SectionNumbers) -> Table:
     """Runs of years with the same covering tie sources (from :func:`blocs.networks.recipe_coverage`)."""
     runs = (coverage["covered"] != coverage["covered"].shift()).cumsum()
     rows = []
     for i, (_, g) in enumerate(coverage.groupby(runs, sort=True)):
         rows.append(
             (
-                num(
-                    f"coverage.{i}.start",
-                    int(g["year"].min()),
-                    f"first year of coverage run {i}",
-                    method="blocs.networks.recipe_coverage(...): runs of equal 'covered'",
-                ),
-                num(
-                    f"coverage.{i}.end",
-                    int(g["year"].max()),
-                    f"last year of coverage run {i}",
-                    method="blocs.networks.recipe_coverage(...): runs of equal 'covered'",
-                ),
+                n.add(key=f"coverage.{i}.start", value=int(g["year"].min()), label=f"first year of coverage run {i}",
+                      sources=[coverage], method="blocs.networks.recipe_coverage(...): runs of equal 'covered'"),
+                n.add(key=f"coverage.{i}.end", value=int(g["year"].max()), label=f"last year of coverage run {i}",
+                      sources=[coverage], method="blocs.networks.recipe_coverage(...): runs of equal 'covered'"),
                 str(g["covered"].iloc[0]),
                 str(g["not_covered"].iloc[0]) or "—",
             )
@@ -272,13 +224,16 @@ def spell_changes(spells: pd.DataFrame, timeline: pd.DataFrame) -> list[str]:
 def spell_rows(
     spells: pd.DataFrame,
     names: dict[int, str],
-    num: Callable[[str, object, str], Markup],
+    n: SectionNumbers,
     prefix: str,
     *,
+    sources: Any,
+    method: str = METHOD,
+    variant: str = "",
     timeline: pd.DataFrame | None = None,
 ) -> tuple[tuple[Markup | str, ...], ...]:
     """Table rows ``type, role, from, to`` (and ``what changed`` given the ``timeline``) of
-    :func:`blocs.networks.triangle_spells`, years registered via ``num``."""
+    :func:`blocs.networks.triangle_spells`, years registered through the section's helper ``n``."""
     changes = spell_changes(spells, timeline) if timeline is not None else None
 
     def nm(code: object) -> str:
@@ -297,8 +252,10 @@ def spell_rows(
             (
                 TYPE_LABEL.get(str(s["type"]), str(s["type"])),
                 role,
-                num(f"{prefix}.{i}.start", int(s["start"]), f"start of triangle spell {i} ({s['type']})"),
-                num(f"{prefix}.{i}.end", int(s["end"]), f"end of triangle spell {i} ({s['type']})"),
+                n.add(key=f"{prefix}.{i}.start", value=as_int(s["start"]),
+                      label=f"start of triangle spell {i} ({s['type']}){variant}", sources=sources, method=method),
+                n.add(key=f"{prefix}.{i}.end", value=as_int(s["end"]),
+                      label=f"end of triangle spell {i} ({s['type']}){variant}", sources=sources, method=method),
                 *([changes[int(i)]] if changes is not None else []),  # type: ignore[call-overload]
             )
         )

@@ -116,7 +116,7 @@ def add_un_variant(ctx: Context, res: SectionResult, default: pd.DataFrame, *, f
         Table(
             "Spells of the triangle with UN-agreement ties",
             ("type", "role", "from", "to"),
-            spell_rows(spells, names, lambda k, v, lab: num(k, v, lab + ", UN variant"), "spell"),
+            spell_rows(spells, names, ctx.numbers.section(ID), "un.spell", sources=[tl], variant=", UN variant"),
         )
     )
 
