@@ -17,7 +17,7 @@ from blocs._errors import InvalidParameterError
 from blocs.report._bipolarity import build_bipolarity
 from blocs.report._capability import build_capability
 from blocs.report._durability import build_durability
-from blocs.report._landscape import build_landscape
+from blocs.report._landscape import build_landscape_section
 from blocs.report._sections import Context, SectionResult, SectionSpec, Unavailable
 from blocs.report._sources import build_sources
 from blocs.report._timeline import build_timeline
@@ -28,7 +28,7 @@ __all__ = ["CASES", "CaseReport", "build_case"]
 
 SINO_SOVIET: tuple[SectionSpec, ...] = (
     SectionSpec("bipolarity", "Bipolarity in 1949", build_bipolarity),
-    SectionSpec("landscape", "Did Mao have a choice?", build_landscape),
+    SectionSpec("landscape", "Did Mao have a choice?", build_landscape_section),
     SectionSpec("capability", "The unequal partnership", build_capability),
     SectionSpec("timeline", "The alignment timeline", build_timeline),
     SectionSpec("triangle", "The US–China–USSR/Russia triangle", build_triangle),
