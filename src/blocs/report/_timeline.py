@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from blocs._meta import declare, meta_of, with_meta
 from blocs.data import get_dataset
+from blocs.measures import add_similarity, add_un_agreement
 from blocs.models import create_alliance_spells
 from blocs.report import _choices as C
 from blocs.report._common import as_float, as_int, spans
@@ -18,7 +19,7 @@ from blocs.report._disputes import DisputeCount, disputes_between, disputes_in_w
 from blocs.report._figures import COLORS, new_figure, shade_spans
 from blocs.report._ideal import add_ideal_point_part
 from blocs.report._prose import paragraphs
-from blocs.report._sections import Context, SectionResult, Table, Unavailable, require
+from blocs.report._sections import Context, SectionResult, Table
 from blocs.system import add_atop_alliance, add_cow_mids, add_cow_trade, add_strategic_rivalries
 
 __all__ = [
@@ -407,99 +408,76 @@ def _period_mean(table: pd.DataFrame, col: str, pair: tuple[int, int], first: in
 
 
 def _alignment(ctx: Context, res: SectionResult) -> None:
-    """UN agreement, ideal points and alliance-portfolio similarity of the three dyads."""
-    N = ctx.numbers
+    """UN agreement and alliance-portfolio similarity of the three dyads (numbers, table, prose)."""
+    n = ctx.numbers.section(ID)
     triad = _triad_years()
     panels: list[tuple[str, pd.DataFrame, str, str]] = []
-    try:
-        add_un_agreement = require(
-            "blocs.measures", "add_un_agreement", needs="UN General Assembly agreement (issue 3)"
-        )
-    except Unavailable as exc:
-        res.missing.append(exc.needs)
-    else:
-        ctx.step("UN General Assembly agreement of the three dyads, 1946–2019")
-        un = add_un_agreement(triad)
-        ctx.cache["un_triad"] = un  # the roles-reversed section reads its 1992– years
-        ctx.cache.setdefault("methods", []).append(add_un_agreement)
-        last_un = int(un.dropna(subset=["un_agree"])["year"].max())
-        periods = ((C.UN_FIRST_YEAR, C.COLD_WAR_END), (C.COLD_WAR_END + 1, last_un))
-        cells = {}
-        means: dict[tuple[tuple[int, int], int], float] = {}
-        for pair in PAIRS:
-            for a, b in periods:
-                v = _period_mean(un, "un_agree", pair, a, b)
-                if v is not None:
-                    means[(pair, a)] = v
-                    cells[(pair, a)] = N.add(
-                        f"timeline.un_agree.{pair[0]}_{pair[1]}.{a}_{b}",
-                        v,
-                        label=f"mean UN agreement {PAIR_LABEL[pair]}, {a}–{b}",
-                        section=ID,
-                        sources=[un],
-                        method=f"mean over years of blocs.measures.add_un_agreement(...).un_agree, {a}–{b}",
-                        fmt="{:.0%}",
-                    )
-        rows = tuple((PAIR_LABEL[pair], *(cells.get((pair, a), "no votes") for a, _ in periods)) for pair in PAIRS)
-        res.tables.append(
-            Table(
-                "Mean UN General Assembly agreement (abstention = half agreement)",
-                ("dyad", *(f"{a}–{b}" for a, b in periods)),
-                rows,
-            )
-        )
-        c = (C.DYAD, periods[0][0])
-        u = (PAIRS[1], periods[0][0])
-        if c in cells and u in cells:
-            text = Markup(
-                "<strong>UN votes.</strong> From {a} (the PRC's first session) to {b}, China voted with the USSR "
-                "on {cs} of General Assembly roll calls on average and with the United States on {cu}"
-            ).format(a=periods[0][0], b=periods[0][1], cs=cells[c], cu=cells[u])
-            c2, u2 = (C.DYAD, periods[1][0]), (PAIRS[1], periods[1][0])
-            if c2 in cells and u2 in cells:
-                text += Markup("; from {a} to {b}, with Russia on {cs} and with the United States on {cu}").format(
-                    a=periods[1][0], b=periods[1][1], cs=cells[c2], cu=cells[u2]
+    ctx.step("UN General Assembly agreement of the three dyads, 1946–2019")
+    un = add_un_agreement(triad)
+    ctx.cache["un_triad"] = un  # the roles-reversed section reads its 1992– years
+    ctx.cache.setdefault("methods", []).extend([add_un_agreement, add_similarity])
+    last_un = int(un.dropna(subset=["un_agree"])["year"].max())
+    periods = ((C.UN_FIRST_YEAR, C.COLD_WAR_END), (C.COLD_WAR_END + 1, last_un))
+    cells: dict[tuple[tuple[int, int], int], Markup] = {}
+    means: dict[tuple[tuple[int, int], int], float] = {}
+    for pair in PAIRS:
+        for a, b in periods:
+            mean = _period_mean(un, "un_agree", pair, a, b)
+            if mean is not None:
+                means[(pair, a)] = mean
+                cells[(pair, a)] = n.add(
+                    key=f"un_agree.{pair[0]}_{pair[1]}.{a}_{b}",
+                    value=mean,
+                    label=f"mean UN agreement {PAIR_LABEL[pair]}, {a}–{b}",
+                    sources=[un],
+                    method=f"mean over years of blocs.measures.add_un_agreement(...).un_agree, {a}–{b}",
+                    fmt="{:.0%}",
                 )
-            a0 = periods[0][0]
-            together = all(k in means for k in ((PAIRS[0], a0), (PAIRS[1], a0))) and means[(C.DYAD, a0)] > max(
-                means[(PAIRS[0], a0)], means[(PAIRS[1], a0)]
+    rows = tuple((PAIR_LABEL[pair], *(cells.get((pair, a), "no votes") for a, _ in periods)) for pair in PAIRS)
+    res.tables.append(
+        Table(
+            "Mean UN General Assembly agreement (abstention = half agreement)",
+            ("dyad", *(f"{a}–{b}" for a, b in periods)),
+            rows,
+        )
+    )
+    panels.append(("UN agreement (share of votes)", un, "un_agree", "agreement"))
+    a0, a1 = periods[0][0], periods[1][0]
+    together = all(k in means for k in ((PAIRS[0], a0), (PAIRS[1], a0), (C.DYAD, a0))) and means[(C.DYAD, a0)] > max(
+        means[(PAIRS[0], a0)], means[(PAIRS[1], a0)]
+    )
+
+    # portfolios need the state system of the year: stop where cw_system ends
+    sys_last = (get_dataset("cw_system").coverage or (0, C.LAST_YEAR))[1]
+    ctx.step("alliance-portfolio similarity of the three dyads")
+    sim = add_similarity(triad[triad["year"] <= sys_last], source="atop", measures=["kappa_abs"])
+    col = "atop_kappa_abs"
+    years = (C.ALLIANCE_YEAR, C.ALLIANCE_YEAR + 10, C.UN_FIRST_YEAR + 14)
+    kappa: dict[int, Markup] = {}
+    for y in years:
+        row = sim[(sim["ccode1"] == C.DYAD[0]) & (sim["ccode2"] == C.DYAD[1]) & (sim["year"] == y)][col].dropna()
+        if len(row):
+            kappa[y] = n.add(
+                key=f"atop_kappa.{y}",
+                value=as_float(row.iloc[0]),
+                label=f"alliance-portfolio similarity (Cohen's kappa) China–USSR/Russia, {y}",
+                sources=[sim],
+                method="blocs.measures.add_similarity(source='atop', measures=['kappa_abs'])",
+                fmt="{:.2f}",
             )
-            tail = ". Even through the split they voted together more often than either voted with the US."
-            res.paragraphs.append(text + Markup(tail if together else "."))
-        panels.append(("UN agreement (share of votes)", un, "un_agree", "agreement"))
-    try:
-        add_similarity = require("blocs.measures", "add_similarity", needs="alliance-portfolio similarity (issue 3)")
-    except Unavailable as exc:
-        res.missing.append(exc.needs)
-    else:
-        # portfolios need the state system of the year: stop where cw_system ends
-        sys_last = (get_dataset("cw_system").coverage or (0, C.LAST_YEAR))[1]
-        ctx.step("alliance-portfolio similarity of the three dyads")
-        sim = add_similarity(triad[triad["year"] <= sys_last], source="atop", measures=["kappa_abs"])
-        ctx.cache.setdefault("methods", []).append(add_similarity)
-        col = "atop_kappa_abs"
-        years = (C.ALLIANCE_YEAR, C.ALLIANCE_YEAR + 10, C.UN_FIRST_YEAR + 14)
-        vals = {}
-        for y in years:
-            row = sim[(sim["ccode1"] == C.DYAD[0]) & (sim["ccode2"] == C.DYAD[1]) & (sim["year"] == y)][col].dropna()
-            if len(row):
-                vals[y] = N.add(
-                    f"timeline.atop_kappa.{y}",
-                    float(row.iloc[0]),
-                    label=f"alliance-portfolio similarity (Cohen's kappa) China–USSR/Russia, {y}",
-                    section=ID,
-                    sources=[sim],
-                    method="blocs.measures.add_similarity(source='atop', measures=['kappa_abs'])",
-                    fmt="{:.2f}",
-                )
-        if len(vals) == len(years):
-            res.paragraphs.append(
-                Markup(
-                    "<strong>Alliance portfolios.</strong> The chance-corrected similarity of the two states' "
-                    "alliance portfolios (Cohen's kappa, ATOP) was {a} in {ya}, {b} in {yb} and {c} in {yc}."
-                ).format(a=vals[years[0]], ya=years[0], b=vals[years[1]], yb=years[1], c=vals[years[2]], yc=years[2])
-            )
-        panels.append(("alliance-portfolio similarity (kappa)", sim, col, "kappa"))
+    panels.append(("alliance-portfolio similarity (kappa)", sim, col, "kappa"))
+    res.paragraphs.extend(
+        paragraphs(
+            "timeline_alignment",
+            periods=periods,
+            cs0=cells.get((C.DYAD, a0)),
+            cu0=cells.get((PAIRS[1], a0)),
+            cs1=cells.get((C.DYAD, a1)),
+            cu1=cells.get((PAIRS[1], a1)),
+            together=together,
+            kappa=[(y, kappa[y]) for y in years] if len(kappa) == len(years) else [],
+        )
+    )
     if not panels:
         return
     fig, axes = new_figure(len(panels), height=2.3)
