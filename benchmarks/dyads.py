@@ -46,7 +46,7 @@ def blocs_a() -> pd.DataFrame:
 
 def blocs_b() -> pd.DataFrame:
     d = create_dyad_years(directed=False, years="1946-2010")
-    return add_strategic_rivalries(add_cow_mids(d))
+    return add_strategic_rivalries(add_cow_mids(d), source="td")
 
 
 # --- straightforward pandas: self-merge of state-years, DataFrame.merge for every join --

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 PACKAGES = ["blocs", "blocs.data", "blocs.system", "blocs.measures", "blocs.networks", "blocs.models", "blocs.report"]
+PACKAGES.append("blocs.events")  # event data (issue 16)
 
 # Plumbing and presentation implement no published method, so they need no References
 # section: the data layer (catalog, cache, BibTeX), table metadata, and the report, whose

@@ -59,6 +59,15 @@ def test_leaders_with_lead_and_lwuf(tmp_path: Path) -> None:
     assert df.loc[df.obsid == "USA-1961", "combat"].tolist() == [1]
 
 
+def test_leader_dyads_with_gml_mids() -> None:
+    res = runner.invoke(
+        app, ["leader-dyads", "--system", "cow", "--years", "1962", "--undirected", "--add", "gml_leader_mids"]
+    )
+    assert res.exit_code == 0, res.output
+    text = " ".join(res.output.split())
+    assert "leader_dyad_year (cow)" in text and "gml_mid_dirleaderdisps" in text
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

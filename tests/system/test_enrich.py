@@ -23,6 +23,8 @@ from blocs.system import (
     add_nmc,
     add_strategic_rivalries,
     create_dyad_years,
+    create_leader_dyad_years,
+    create_leader_years,
     create_state_years,
 )
 
@@ -153,13 +155,39 @@ def test_gw_tables_use_native_or_translated_sources() -> None:
     assert sy.loc[sy.gwcode == 2, "cowmaj"].iloc[0] == 1
 
 
+# Adders that need something first: G–W codes (ccode), event columns (spells), or that drop
+# rows by design (prd, a filter) and add no dataset (spells count what is there).
+_GW_ONLY = {"ccode"}
+_NEEDS_EVENTS = {"peace_years", "spells"}
+_FILTERS = {"prd"}
+
+
+def _events(table: pd.DataFrame) -> pd.DataFrame:
+    from blocs.system import add_intrastate_wars
+
+    return add_gml_mids(table) if meta_of(table).unit == "dyad_year" else add_intrastate_wars(table)
+
+
 @pytest.mark.parametrize("name", sorted(ADDERS))
 def test_every_adder_keeps_rows_and_adds_its_source(name: str) -> None:
     adder = ADDERS[name]
+    system = "gw" if name in _GW_ONLY else "cow"
+    builders = {
+        "dyad_year": lambda: create_dyad_years(system=system, years=1990),
+        "state_year": lambda: create_state_years(system=system, years=1990),
+        "leader_year": lambda: create_leader_years(years=1990),
+        "leader_dyad_year": lambda: create_leader_dyad_years(system="cow", years=1990),
+    }
     for unit in adder.units:
-        table = create_dyad_years(years=1990) if unit == "dyad_year" else create_state_years(years=1990)
+        table = builders[unit]()
+        if name in _NEEDS_EVENTS:
+            table = _events(table)
         out = adder.function(table)
-        assert len(out) == len(table)
-        assert len(meta_of(out).sources) > len(meta_of(table).sources)
+        if name in _FILTERS:
+            assert 0 < len(out) < len(table)
+        else:
+            assert len(out) == len(table)
+        if name not in _NEEDS_EVENTS:
+            assert len(meta_of(out).sources) > len(meta_of(table).sources)
         assert out.columns[: table.shape[1]].tolist() == table.columns.tolist()
         assert adder.function.__doc__ and "Examples" in adder.function.__doc__

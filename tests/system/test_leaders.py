@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from _peer_tables import assert_same_values, peer
 
-from blocs._errors import InvalidParameterError
+from blocs._errors import CoverageError, InvalidParameterError
 from blocs._meta import declare, meta_of
 from blocs.data import load
 from blocs.system import (
@@ -77,6 +77,10 @@ def test_known_leader_years() -> None:
 
 
 def test_errors() -> None:
+    with pytest.raises(CoverageError, match=r"years 2016…2020 \(5 years\) outside archigos 4.1 coverage \(1840–2015\)"):
+        create_leader_years(years="2016-2020")
+    with pytest.raises(CoverageError, match="outside archigos"):
+        create_leader_dyad_years(years=1830)
     with pytest.raises(InvalidParameterError, match="'standardize' parameter must be one of 'none', 'cow', 'gw'"):
         create_leader_years(standardize="archigos")  # type: ignore[arg-type]
     with pytest.raises(InvalidParameterError, match="needs a leader_year table"):
@@ -123,7 +127,11 @@ def test_add_gml_leader_mids(cold_war_leader_dyads: pd.DataFrame) -> None:
     assert len(out) == len(cold_war_leader_dyads)
     assert out[["gmlmidonset", "gmlmidongoing"]].notna().all().all()
     gml = load("gml_mid_ddlydisps").dropna(subset=["obsid1", "obsid2"])
-    assert int(out["gmlmidongoing"].sum()) == int(gml.year.between(1946, 1970).sum())
+    ps = add_gml_leader_mids(cold_war_leader_dyads, whittle="peacesciencer")
+    assert int(ps["gmlmidongoing"].sum()) == int(gml.year.between(1946, 1970).sum()) == 2304
+    # blocs whittles per leader-dyad-year and keeps the 24 leader-dyad-years peacesciencer drops
+    assert int(out["gmlmidongoing"].sum()) == 2328
+    assert ((out["gmlmidongoing"] == 1) | (ps["gmlmidongoing"] == 0)).all()
     row = out[(out.obsid1 == "CHN-1949") & (out.ccode2 == 365) & (out.year == 1969)]
     # the 1969 border clashes (MID 349), Mao and Brezhnev's USSR
     assert row["gmlmidongoing"].tolist() == [1] and row["dispnum"].tolist() == [349]

@@ -55,3 +55,9 @@ def run(app_: Any = app) -> None:
     except BlocsError as exc:
         err_console.print(f"[bold red]Error:[/] {exc}", highlight=False, soft_wrap=True)
         sys.exit(exit_code_for(exc))
+
+# Event data (issue 16): the command module imports only typer; DuckDB, Ibis and PySpark load
+# inside the commands.
+from blocs.cli._events import events_app  # noqa: E402
+
+app.add_typer(events_app, name="events")

@@ -61,6 +61,8 @@ def _read_r(path: Path, ds: Dataset) -> pd.DataFrame:
 
 def _read_csv(path: Path, ds: Dataset) -> pd.DataFrame:
     try:
+        if ds.format == "tab":  # tab-separated, read as published text (codes keep leading zeros)
+            return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, quoting=3)
         return pd.read_csv(path, low_memory=False)
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
         raise MalformedFileError(

@@ -8,6 +8,7 @@ from blocs.networks._balance import (
     structural_balance,
     triangle_counts,
 )
+from blocs.networks._event_ties import event_balance_timeline, event_signed_network, event_triangle
 from blocs.networks._input import SignedGraphLike, read_signed_network
 from blocs.networks._signed import (
     DEFAULT_RECIPE,
@@ -44,6 +45,9 @@ __all__ = [
     "WarTies",
     "balance_timeline",
     "classify_triangle",
+    "event_balance_timeline",
+    "event_signed_network",
+    "event_triangle",
     "create_signed_network",
     "frustration_index",
     "k_camps",

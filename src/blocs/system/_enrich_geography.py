@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from blocs._meta import System
+from blocs._validation import check_choice
 from blocs.data import cites, load
 from blocs.system._join import (
     Column,
@@ -22,39 +24,63 @@ from blocs.system._join import (
     state_keys,
 )
 
-__all__ = ["add_capital_distance", "add_contiguity", "add_minimum_distance"]
+__all__ = ["CONTIGUITY_RULES", "ContiguityRule", "add_capital_distance", "add_contiguity", "add_minimum_distance"]
 
 _NONE = 0  # cow_contdir's (peacesciencer's) code for "not contiguous"
 
 
+ContiguityRule = Literal["closest", "first", "last"]
+CONTIGUITY_RULES: tuple[ContiguityRule, ...] = ("closest", "first", "last")
+
+
 @cache
-def _contiguity() -> Prepared:
+def _contiguity(rule: ContiguityRule) -> Prepared:
     spells = load("cow_contdir")
-    first = spells["stdate"].dt.year.to_numpy(dtype=np.int64)
-    last = spells["enddate"].dt.year.to_numpy(dtype=np.int64)
+    # Months since year 0 (the records are year-month; their day is an artefact).
+    start = (spells["stdate"].dt.year * 12 + spells["stdate"].dt.month - 1).to_numpy(dtype=np.int64)
+    end = (spells["enddate"].dt.year * 12 + spells["enddate"].dt.month - 1).to_numpy(dtype=np.int64)
+    first, last = start // 12, end // 12
     n = last - first + 1
     rows = np.repeat(np.arange(len(spells)), n)
     year = first[rows] + (np.arange(rows.size) - np.repeat(np.cumsum(n) - n, n))
     ctype = spells["conttype"].to_numpy(dtype=np.int64)[rows]
-    # Where a dyad's relationship changed during a year, keep the closest (minimum)
-    # contiguity type; "none" (0) counts as farther than every type, i.e. as 6.
-    rank = np.where(ctype == _NONE, 6, ctype)
     frame = pd.DataFrame({"ccode1": spells["ccode1"].to_numpy()[rows], "ccode2": spells["ccode2"].to_numpy()[rows]})
     frame["year"] = year
-    frame["rank"] = rank
-    per_year = frame.groupby(["ccode1", "ccode2", "year"], as_index=False).agg(rank=("rank", "min"))
-    per_year["conttype"] = np.where(per_year["rank"].to_numpy() == 6, _NONE, per_year["rank"].to_numpy())
+    if rule == "closest":
+        # The closest (minimum) type of the year; "none" (0) counts as farther than every type (6).
+        frame["rank"] = np.where(ctype == _NONE, 6, ctype)
+        per_year = frame.groupby(["ccode1", "ccode2", "year"], as_index=False).agg(rank=("rank", "min"))
+        per_year["conttype"] = np.where(per_year["rank"].to_numpy() == 6, _NONE, per_year["rank"].to_numpy())
+    else:
+        # The record in force in the year's first (last) month it covers; records covering
+        # the same month keep their order in the master file (peacesciencer 1.2.9's slice).
+        frame["conttype"] = ctype
+        frame["row"] = rows
+        if rule == "first":
+            frame["month"] = np.maximum(start[rows], year * 12)
+            frame = frame.sort_values(["ccode1", "ccode2", "year", "month", "row"], kind="stable")
+            per_year = frame.drop_duplicates(["ccode1", "ccode2", "year"], keep="first")
+        else:
+            frame["month"] = np.minimum(end[rows], year * 12 + 11)
+            frame = frame.sort_values(["ccode1", "ccode2", "year", "month", "row"], kind="stable")
+            per_year = frame.drop_duplicates(["ccode1", "ccode2", "year"], keep="last")
     return prepare_dyadic(per_year, name="cow_contdir", code1="ccode1", code2="ccode2", columns=["conttype"])
 
 
 @cites("Stinnett2002")
-def add_contiguity(table: pd.DataFrame) -> pd.DataFrame:
+def add_contiguity(table: pd.DataFrame, *, rule: ContiguityRule = "closest") -> pd.DataFrame:
     """Add COW direct contiguity (v3.2) as one ``conttype`` per dyad-year.
 
     Parameters
     ----------
     table : DataFrame
-        A blocs dyad-year table (directed or not).
+        A blocs dyad-year table (directed or not; COW, or G–W matched year by year).
+    rule : {"closest", "first", "last"}, default "closest"
+        Which record counts when a dyad's contiguity changed within a year.
+        ``"closest"``: the closest (minimum nonzero) type recorded in the year, 0 only if
+        no contiguity record applies. ``"first"``: the record in force in the year's
+        first month (peacesciencer 1.2.9's default, ``slice = "first"``). ``"last"``: the
+        record in force in its last month (peacesciencer's ``slice = "last"``).
 
     Returns
     -------
@@ -67,13 +93,22 @@ def add_contiguity(table: pd.DataFrame) -> pd.DataFrame:
     ------
     InfeasibleOptionError
         ``table`` is not a dyad-year table.
+    InvalidParameterError
+        ``rule`` is not one of the three.
 
     Notes
     -----
     The master records are spells dated by year and month; a spell counts for every
-    year it touches. When a dyad's relationship changed within a year, the *closest*
-    (minimum nonzero) type of that year is kept, as peacesciencer's ``add_contiguity()``
-    does; 0 is kept only if no contiguity record applies.
+    year it touches. The rules differ only in the years a relationship changed: 705
+    undirected dyad-years in 1816–2014 (e.g. Colombia–Peru 1916: a land border from the
+    year's middle, "first" gives 0, "closest" 1).
+
+    Why "closest" is the default: a dyad-year answers "could these states reach each
+    other this year?", and a border gained in June makes the whole year's conflict risk
+    one of neighbours; the rule does not depend on which month a record happens to start,
+    and it is the rule peacesciencer documented before 1.2 ("returns the *minimum*
+    contiguity relationship observed in that given year"). Pass ``rule="first"`` to
+    reproduce peacesciencer 1.2.9's tables exactly.
 
     References
     ----------
@@ -85,9 +120,14 @@ def add_contiguity(table: pd.DataFrame) -> pd.DataFrame:
     >>> dy = add_contiguity(create_dyad_years(directed=False, years=1970))
     >>> int(dy.loc[(dy.ccode1 == 365) & (dy.ccode2 == 710), "conttype"].iloc[0])
     1
+    >>> dy = create_dyad_years(directed=False, years=1916)
+    >>> [int(add_contiguity(dy, rule=r).query("ccode1 == 100 and ccode2 == 135").conttype.iloc[0])
+    ...  for r in ("closest", "first")]
+    [1, 0]
     """
+    check_choice(rule, CONTIGUITY_RULES, param="rule")
     keys = keys_of(table, function="add_contiguity", dyadic_only=True)
-    prep = _contiguity()
+    prep = _contiguity(rule)
     cols = join_dyadic(keys, prep, system="cow", fill_zero=("conttype",))
     return attach(table, cols, prep.sources + keys.sources_for("cow"), function="add_contiguity")
 

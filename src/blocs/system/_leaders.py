@@ -10,15 +10,17 @@ import pandas as pd
 
 from blocs._errors import DuplicateKeysError, InvalidParameterError
 from blocs._meta import Source, TableMeta, meta_of, with_meta
-from blocs._validation import YearsLike, check_choice, parse_years
+from blocs._validation import YearsLike, check_choice, check_years, parse_years
 from blocs.data import cites, get_dataset, load
 from blocs.system._join import attach, gather
 from blocs.system._spells import day_to_year, load_spells
+from blocs.system._whittle import create_dispute_years, whittle_conflicts
 
 __all__ = [
     "LEAD_COLUMNS",
     "LWUF_COLUMNS",
     "Standardize",
+    "LeaderWhittle",
     "add_gml_leader_mids",
     "add_lead",
     "add_lwuf",
@@ -54,6 +56,7 @@ _COW_FIXES = ((600, 1905, 1912, 600), (670, 1927, 1932, 670))
 
 
 _NEVER = np.iinfo(np.int64).max
+_ARCHIGOS_YEARS = (1840, 2015)
 
 
 def _jan1(year: np.ndarray) -> np.ndarray:
@@ -144,7 +147,8 @@ def _standardized(standardize: Standardize, years: YearsLike) -> tuple[pd.DataFr
         code_col = "ccode"
         sources += [load_spells("cow").source, get_dataset("cw_gw_panel").source, get_dataset("gw_cw_panel").source]
     if years is not None:
-        ys = parse_years(years, default=(1840, 2015))
+        ys = parse_years(years, default=_ARCHIGOS_YEARS)
+        check_years(ys, coverage=_ARCHIGOS_YEARS, dataset=f"archigos {get_dataset('archigos').version}")
         ly = ly[ly["year"].isin(ys)]
     return ly, code_col, sources
 
@@ -180,6 +184,8 @@ def create_leader_years(*, standardize: Standardize = "none", years: YearsLike =
     ------
     InvalidParameterError
         ``standardize`` not one of the three, or a malformed ``years``.
+    CoverageError
+        ``years`` outside Archigos 4.1 (1840–2015).
 
     Notes
     -----
@@ -358,6 +364,8 @@ def create_leader_dyad_years(
     ------
     InvalidParameterError
         Unknown ``system``, a non-boolean ``directed`` or a malformed ``years``.
+    CoverageError
+        ``years`` outside Archigos 4.1 (1840–2015).
 
     Notes
     -----
@@ -438,15 +446,26 @@ def _start_days() -> np.ndarray:
 _LEADER_MIDS = ("gmlmidonset", "gmlmidongoing", "dispnum", "sidea1", "sidea2", "orig1", "orig2")
 
 
-@cites("Gibler2016", "Goemans2009")
-def add_gml_leader_mids(table: pd.DataFrame) -> pd.DataFrame:
-    """Add GML MID 2.2.1 disputes to leader-dyad-years (peacesciencer's leader-level dispute file).
+LeaderWhittle = Literal["blocs", "peacesciencer"]
+
+
+@cites("Gibler2016", "Goemans2009", "Miller2021mid")
+def add_gml_leader_mids(table: pd.DataFrame, *, whittle: LeaderWhittle = "blocs") -> pd.DataFrame:
+    """Add GML MID 2.2.1 disputes to leader-dyad-years, one dispute per leader-dyad-year.
 
     Parameters
     ----------
     table : DataFrame
         A COW leader-dyad-year table (``create_leader_dyad_years(system="cow")``),
         directed or not.
+    whittle : {"blocs", "peacesciencer"}, default "blocs"
+        How several disputes of one leader-dyad-year become one. ``"blocs"``: the
+        ``whittle_conflicts_*`` rules in peacesciencer's documented order, each applied
+        per leader-dyad-year (:func:`whittle_conflicts` on
+        ``create_dispute_years(source="gml_leaders")``). ``"peacesciencer"``: its shipped
+        file ``gml_mid_ddlydisps``, whose fatality step compares disputes across the leader
+        pairs of a dyad-year and so drops 64 directed leader-dyad-years that GML records
+        (e.g. Attlee–Mao 1951): they get ``gmlmidongoing`` 0. The default keeps them.
 
     Returns
     -------
@@ -459,27 +478,29 @@ def add_gml_leader_mids(table: pd.DataFrame) -> pd.DataFrame:
     Raises
     ------
     InvalidParameterError
-        ``table`` is not a COW leader-dyad-year table.
+        ``table`` is not a COW leader-dyad-year table, or ``whittle`` is unknown.
 
     Notes
     -----
-    peacesciencer ships GML's directed leader-dyad-dispute-years (``gml_mid_dirleaderdisps``,
-    several disputes in 890 leader-dyad-years) and their whittled version, one dispute per
-    leader-dyad-year in both directions (``gml_mid_ddlydisps``); the whittled file is
-    joined on ``obsid1, obsid2, ccode1, ccode2, year``, for directed and undirected tables
-    alike. Dispute rows whose leader Archigos does not identify (``obsid`` missing, 343 of
-    10,708) cannot match.
+    The source is GML's directed leader-dyad-dispute-years (``gml_mid_dirleaderdisps``,
+    several disputes in 890 leader-dyad-years), joined on ``obsid1, obsid2, ccode1,
+    ccode2, year`` for directed and undirected tables alike. Dispute rows whose leader
+    Archigos does not identify (``obsid`` missing, 356 of 11,686) cannot match. With
+    ``whittle="peacesciencer"`` the blocs rules reproduce ``gml_mid_ddlydisps`` row for
+    row once the fatality step is taken per dyad-year (tested).
 
     References
     ----------
-    Gibler, Miller & Little (2016); Goemans, Gleditsch & Chiozza (2009).
+    Gibler, Miller & Little (2016); Goemans, Gleditsch & Chiozza (2009); Miller (2021).
 
     Examples
     --------
-    >>> ld = add_gml_leader_mids(create_leader_dyad_years(system="cow", directed=False, years=1962))
-    >>> int(ld["gmlmidonset"].sum()) > 0
-    True
+    >>> ld = create_leader_dyad_years(system="cow", years=1951)
+    >>> uk_prc = lambda t: t[(t.obsid1 == "UKG-1945") & (t.ccode2 == 710)]["gmlmidongoing"].tolist()
+    >>> uk_prc(add_gml_leader_mids(ld)), uk_prc(add_gml_leader_mids(ld, whittle="peacesciencer"))
+    ([1], [0])
     """
+    check_choice(whittle, ("blocs", "peacesciencer"), param="whittle")
     if not isinstance(table, pd.DataFrame):
         raise InvalidParameterError(f"add_gml_leader_mids() needs a pandas DataFrame; got {type(table).__name__}")
     meta = meta_of(table)
@@ -488,15 +509,14 @@ def add_gml_leader_mids(table: pd.DataFrame) -> pd.DataFrame:
             f"add_gml_leader_mids() needs a COW leader_dyad_year table (GML codes states in COW); this table has "
             f"unit={meta.unit!r}, system={meta.system!r}. Build one with create_leader_dyad_years(system='cow')."
         )
-    name = "gml_mid_ddlydisps"
-    src = load(name).dropna(subset=["obsid1", "obsid2"])
     key_cols = ["obsid1", "obsid2", "ccode1", "ccode2", "year"]
     missing = [c for c in key_cols if c not in table.columns]
     if missing:
         raise InvalidParameterError(f"add_gml_leader_mids(): the table lacks key column(s) {missing}")
-    index = pd.MultiIndex.from_frame(src[key_cols].astype({"ccode1": "int64", "ccode2": "int64", "year": "int64"}))
+    src, sources = _leader_disputes(whittle)
+    index = pd.MultiIndex.from_frame(src[key_cols])
     if not index.is_unique:
-        raise DuplicateKeysError(f"{name} has duplicated leader-dyad-years; joining it would duplicate rows")
+        raise DuplicateKeysError("the whittled leader disputes have duplicated leader-dyad-years; report this")
     probe = pd.MultiIndex.from_frame(table[key_cols])
     pos = np.asarray(index.get_indexer(probe), dtype=np.intp)
     year = table["year"].to_numpy()
@@ -506,7 +526,33 @@ def add_gml_leader_mids(table: pd.DataFrame) -> pd.DataFrame:
         if c in ("gmlmidonset", "gmlmidongoing"):
             col = _fill(col, year)
         cols[c] = col
-    return attach(table, cols, (get_dataset(name).source,), function="add_gml_leader_mids")
+    return attach(table, cols, sources, function="add_gml_leader_mids")
+
+
+@cache
+def _leader_disputes_cached(whittle: LeaderWhittle) -> tuple[pd.DataFrame, tuple[Source, ...]]:
+    if whittle == "peacesciencer":
+        frame = load("gml_mid_ddlydisps")
+        sources: tuple[Source, ...] = (get_dataset("gml_mid_ddlydisps").source,)
+    else:
+        frame = whittle_conflicts(create_dispute_years(source="gml_leaders"))
+        sources = tuple(meta_of(frame).sources)
+    frame = frame.dropna(subset=["obsid1", "obsid2"])
+    keyed = pd.DataFrame(
+        {
+            "obsid1": frame["obsid1"].astype(str).to_numpy(),
+            "obsid2": frame["obsid2"].astype(str).to_numpy(),
+            "ccode1": frame["ccode1"].to_numpy(dtype=np.int64),
+            "ccode2": frame["ccode2"].to_numpy(dtype=np.int64),
+            "year": frame["year"].to_numpy(dtype=np.int64),
+            **{c: frame[c].astype("Int64").array for c in _LEADER_MIDS},
+        }
+    )
+    return keyed, sources
+
+
+def _leader_disputes(whittle: LeaderWhittle) -> tuple[pd.DataFrame, tuple[Source, ...]]:
+    return _leader_disputes_cached(whittle)
 
 
 def _fill(col: np.ndarray | pd.api.extensions.ExtensionArray, year: np.ndarray) -> pd.api.extensions.ExtensionArray:

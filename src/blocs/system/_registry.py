@@ -10,13 +10,23 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from blocs.system._crosswalk import add_ccode_to_gw, add_gwcode_to_cow
 from blocs.system._enrich_alliances import add_atop_alliance
 from blocs.system._enrich_conflict import add_cow_mids, add_cow_wars, add_gml_mids
+from blocs.system._enrich_domestic import add_archigos, add_intrastate_wars, add_ucdp_onsets
 from blocs.system._enrich_exchange import add_cow_trade, add_igos
 from blocs.system._enrich_geography import add_capital_distance, add_contiguity, add_minimum_distance
 from blocs.system._enrich_monadic import add_cow_majors, add_democracy, add_nmc
+from blocs.system._enrich_society import (
+    add_creg_fractionalization,
+    add_latent_territorial_threat,
+    add_rugged_terrain,
+    add_sim_gdp_pop,
+)
 from blocs.system._enrich_ucdp import add_ucdp_acd
+from blocs.system._filters import filter_prd
 from blocs.system._leaders import add_gml_leader_mids, add_lead, add_lwuf
+from blocs.system._peace_years import add_peace_years, add_spells
 from blocs.system._rivalries import add_strategic_rivalries
 from blocs.system._sipri import add_sipri_milex
 
@@ -44,6 +54,7 @@ _BOTH = ("state_year", "dyad_year")
 _DYAD = ("dyad_year",)
 _LEADER = ("leader_year",)
 _LEADER_DYAD = ("leader_dyad_year",)
+_STATE = ("state_year",)
 
 ADDERS: dict[str, Adder] = {
     a.name: a
@@ -64,6 +75,19 @@ ADDERS: dict[str, Adder] = {
         Adder("capdist", add_capital_distance, _DYAD, "capital-to-capital great-circle distance (km)"),
         Adder("ucdp", add_ucdp_acd, _BOTH, "UCDP/PRIO armed conflict v25.1: both sides and secondary supporters"),
         Adder("sipri", add_sipri_milex, _BOTH, "SIPRI military expenditure 1949–2023 (constant US$, share of GDP)"),
+        # peacesciencer parity (issue 14, helper h14a)
+        Adder("ucdp_onsets", add_ucdp_onsets, _STATE, "UCDP conflict onsets (counts, 1946–2017)"),
+        Adder("intra_wars", add_intrastate_wars, _STATE, "COW intra-state wars v5.1 onset/ongoing"),
+        Adder("archigos", add_archigos, _BOTH, "Archigos 4.1 leader transitions per state-year"),
+        Adder("gdppop", add_sim_gdp_pop, _BOTH, "simulated GDP, population, GDP per capita (Fariss et al.)"),
+        Adder("creg", add_creg_fractionalization, _BOTH, "CREG ethnic/religious fractionalization, polarization"),
+        Adder("rugged", add_rugged_terrain, _BOTH, "terrain ruggedness and mountainous terrain (time-invariant)"),
+        Adder("terrthreat", add_latent_territorial_threat, _BOTH, "latent territorial threat (Miller 2022)"),
+        Adder("ccode", add_ccode_to_gw, _BOTH, "COW codes for a G–W table, year by year"),
+        Adder("gwcode", add_gwcode_to_cow, _BOTH, "G–W codes for a COW table, year by year"),
+        Adder("peace_years", add_peace_years, _BOTH, "peace years since the last ongoing event (add events first)"),
+        Adder("spells", add_spells, _BOTH, "spells for every event family present (add events first)"),
+        Adder("prd", filter_prd, _DYAD, "keep politically relevant dyads only (filter_prd; drops rows)"),
         Adder("lead", add_lead, _LEADER, "LEAD leader experience and attributes (Ellis, Horowitz & Stam 2015)"),
         Adder("lwuf", add_lwuf, _LEADER, "leaders' willingness to use force (Carter & Smith 2020)"),
         Adder("gml_leader_mids", add_gml_leader_mids, _LEADER_DYAD, "GML MID 2.2.1 by leader-dyad-year (COW)"),

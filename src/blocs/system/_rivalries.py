@@ -105,8 +105,9 @@ def rivalry_years(*, source: RivalrySource = "tss") -> pd.DataFrame:
     Examples
     --------
     >>> ry = rivalry_years()
-    >>> sorted(ry.loc[(ry.ccode1 == 2) & (ry.ccode2 == 365), "year"].agg(["min", "max"]).tolist())
-    [1945, 1989]
+    >>> us_ussr = ry[(ry.ccode1 == 2) & (ry.ccode2 == 365)]
+    >>> us_ussr.groupby("tssr_id")["year"].agg(["min", "max"]).values.tolist()
+    [[1918, 1920], [1945, 1989], [2007, 2020]]
     """
     check_choice(source, RIVALRY_SOURCES, param="source")
     frame = _years(source).copy()

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from blocs._errors import InfeasibleOptionError, InvalidParameterError
-from blocs._meta import TableMeta, meta_of, with_meta
+from blocs._meta import TableMeta, Unit, meta_of, with_meta
 from blocs._validation import check_choice
 from blocs.data import cites, load
 
@@ -34,11 +34,30 @@ __all__ = [
     "whittle_conflicts_startmonth",
 ]
 
-DisputeSource = Literal["gml", "cow"]
-_DATASET: dict[DisputeSource, str] = {"gml": "gml_dirdisp", "cow": "cow_mid_dirdisps"}
-_ONSET: dict[DisputeSource, str] = {"gml": "midonset", "cow": "disponset"}
+DisputeSource = Literal["gml", "cow", "gml_leaders"]
+_SOURCES: tuple[DisputeSource, ...] = ("gml", "cow", "gml_leaders")
+_DATASET: dict[DisputeSource, str] = {
+    "gml": "gml_dirdisp",
+    "cow": "cow_mid_dirdisps",
+    "gml_leaders": "gml_mid_dirleaderdisps",
+}
+_DISPUTE_LEVEL: dict[DisputeSource, str] = {"cow": "cow_mid_disps", "gml_leaders": "gml_mid_disps"}
+_ONSET: dict[DisputeSource, str] = {"gml": "midonset", "cow": "disponset", "gml_leaders": "gmlmidonset"}
 _DISPUTE_FIELDS = ["stmon", "fatality", "hostlev", "mindur", "maxdur", "recip"]
 _KEYS = ["ccode1", "ccode2", "year"]
+_LEADER_KEYS = ["ccode1", "obsid1", "ccode2", "obsid2", "year"]
+
+
+def _keys(source: DisputeSource) -> list[str]:
+    return _LEADER_KEYS if source == "gml_leaders" else _KEYS
+
+
+def _group_codes(table: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """One integer per distinct key (a missing obsid is a value of its own, as in dplyr)."""
+    arrays = [table[k].fillna("<NA>").to_numpy() if table[k].dtype == object else table[k].to_numpy() for k in keys]
+    codes, _ = pd.factorize(pd.MultiIndex.from_arrays(arrays))
+    return np.asarray(codes)
+
 
 WHITTLE_ORDER: tuple[str, ...] = (
     "whittle_conflicts_onsets",
@@ -58,18 +77,23 @@ def create_dispute_years(*, source: DisputeSource = "gml") -> pd.DataFrame:
 
     Parameters
     ----------
-    source : {"gml", "cow"}, default "gml"
+    source : {"gml", "cow", "gml_leaders"}, default "gml"
         ``"gml"``: Gibler–Miller–Little MID 2.2.1 (``gml_dirdisp``, 10,276 rows,
         1816–2010), peacesciencer's ``gml_dirdisp``. ``"cow"``: COW MID 5.0
         (``cow_mid_dirdisps``, 11,390 rows, 1816–2014) with the dispute-level fields
         ``stmon, fatality, hostlev, mindur, maxdur, recip`` of ``cow_mid_disps`` joined on
         ``dispnum`` (peacesciencer joins them inside each whittle function).
+        ``"gml_leaders"``: GML at the leader-dyad level (``gml_mid_dirleaderdisps``,
+        11,686 rows, 1845–2010, Archigos ``obsid1``/``obsid2``; missing where no leader
+        is identified) with ``gml_mid_disps``' dispute-level fields; unit
+        "leader_dyad_year", and the whittling rules then work per leader-dyad-year.
 
     Returns
     -------
     DataFrame
         The source's columns (``dispnum, ccode1, ccode2, year`` first; GML's onset is
-        ``midonset``, COW's ``disponset``); metadata unit="dyad_year", system="cow",
+        ``midonset``, COW's ``disponset``, GML leaders' ``gmlmidonset``); metadata
+        unit="dyad_year" ("leader_dyad_year" for "gml_leaders"), system="cow",
         directed, sources = the dataset(s). Keys repeat where a dyad had several disputes in
         a year: use :func:`show_duplicates` to see them and the ``whittle_conflicts_*``
         functions to reduce them. Dispute fatality ``-9`` (unknown) is missing.
@@ -77,7 +101,7 @@ def create_dispute_years(*, source: DisputeSource = "gml") -> pd.DataFrame:
     Raises
     ------
     InvalidParameterError
-        ``source`` is not "gml" or "cow".
+        ``source`` is not "gml", "cow" or "gml_leaders".
 
     References
     ----------
@@ -90,16 +114,17 @@ def create_dispute_years(*, source: DisputeSource = "gml") -> pd.DataFrame:
     >>> len(dd), len(show_duplicates(dd))
     (10276, 1838)
     """
-    check_choice(source, ("gml", "cow"), param="source")
+    check_choice(source, _SOURCES, param="source")
     frame = load(_DATASET[source])
     sources = list(meta_of(frame).sources)
-    if source == "cow":
-        disps = load("cow_mid_disps")
+    if source in _DISPUTE_LEVEL:
+        disps = load(_DISPUTE_LEVEL[source])
         frame = frame.merge(disps[["dispnum", *_DISPUTE_FIELDS]], on="dispnum", how="left", validate="many_to_one")
         sources += meta_of(disps).sources
     frame = frame.reset_index(drop=True)
     frame.attrs.clear()
-    return with_meta(frame, TableMeta(unit="dyad_year", system="cow", directed=True, sources=tuple(sorted(sources))))
+    unit: Unit = "leader_dyad_year" if source == "gml_leaders" else "dyad_year"
+    return with_meta(frame, TableMeta(unit=unit, system="cow", directed=True, sources=tuple(sorted(sources))))
 
 
 def _source_of(table: pd.DataFrame, function: str) -> DisputeSource:
@@ -109,28 +134,39 @@ def _source_of(table: pd.DataFrame, function: str) -> DisputeSource:
         )
     names = {s.name for s in meta_of(table).sources}
     found: list[DisputeSource] = [k for k, v in _DATASET.items() if v in names]
-    if meta_of(table).unit != "dyad_year" or len(found) != 1:
+    if meta_of(table).unit not in ("dyad_year", "leader_dyad_year") or len(found) != 1:
         raise InfeasibleOptionError(
-            f"{function}() whittles dyad-dispute-years built by create_dispute_years(source='gml' or 'cow'); "
+            f"{function}() whittles dispute-years built by create_dispute_years(source='gml', 'cow' or "
+            f"'gml_leaders'); "
             f"this table has unit={meta_of(table).unit!r} and sources {sorted(names)}. Start the chain with "
             f"create_dispute_years()."
         )
-    need = [*_KEYS, "dispnum", _ONSET[found[0]], *_DISPUTE_FIELDS]
+    need = [*_keys(found[0]), "dispnum", _ONSET[found[0]], *_DISPUTE_FIELDS]
     missing = [c for c in need if c not in table.columns]
     if missing:
         raise InvalidParameterError(f"{function}(): the dispute-year table lacks column(s) {missing}; keep them")
     return found[0]
 
 
-def _keep_best(table: pd.DataFrame, values: np.ndarray, *, lowest: bool) -> pd.DataFrame:
-    """Within every dyad-year, keep the rows whose ``values`` equal the group's max (min);
-    rows are returned sorted by ccode1, ccode2, year (stable), as peacesciencer's arrange()."""
-    key = pd.MultiIndex.from_arrays([table[k].to_numpy() for k in _KEYS])
-    codes, _ = pd.factorize(key)
+def _keep_best(
+    table: pd.DataFrame, values: np.ndarray, *, lowest: bool, source: DisputeSource, by_dyad: bool = False
+) -> pd.DataFrame:
+    """Within every dyad-year (leader-dyad-year), keep the rows whose ``values`` equal the
+    group's max (min); rows come back sorted by the keys (stable), as peacesciencer's arrange().
+
+    ``by_dyad`` reproduces peacesciencer's leader-level fatality rule, which compares
+    disputes across all leader pairs of a dyad-year that are alike in having one or several
+    disputes, so it can drop a leader-dyad-year whole (private; used to test the difference).
+    """
+    keys = _keys(source)
+    codes = _group_codes(table, keys)
+    if by_dyad:
+        several = pd.Series(codes).groupby(codes).transform("size").to_numpy() > 1
+        codes = _group_codes(table.assign(_several=several), [*_KEYS, "_several"])
     s = pd.Series(values, copy=False)
     best = s.groupby(codes).transform("min" if lowest else "max").to_numpy()
     out: pd.DataFrame = table[values == best]
-    out = out.sort_values(_KEYS, kind="stable")
+    out = out.sort_values(keys, kind="stable")
     out.attrs.update(table.attrs)
     return out
 
@@ -170,8 +206,7 @@ def whittle_conflicts_onsets(table: pd.DataFrame) -> pd.DataFrame:
     """
     src = _source_of(table, "whittle_conflicts_onsets")
     onset = table[_ONSET[src]].to_numpy(dtype=np.int64)
-    key = pd.MultiIndex.from_arrays([table[k].to_numpy() for k in _KEYS])
-    codes, _ = pd.factorize(key)
+    codes = _group_codes(table, _keys(src))
     g = pd.Series(onset, copy=False).groupby(codes)
     mixed = (g.transform("max") != g.transform("min")).to_numpy()
     out: pd.DataFrame = table[~(mixed & (onset == 0))]
@@ -212,9 +247,9 @@ def whittle_conflicts_fatality(table: pd.DataFrame) -> pd.DataFrame:
     >>> len(whittle_conflicts_fatality(whittle_conflicts_onsets(create_dispute_years())))
     9504
     """
-    _source_of(table, "whittle_conflicts_fatality")
+    src = _source_of(table, "whittle_conflicts_fatality")
     fat = pd.to_numeric(table["fatality"]).astype("float64").fillna(0.5).to_numpy()
-    return _keep_best(table, fat, lowest=False)
+    return _keep_best(table, fat, lowest=False, source=src)
 
 
 def _field(table: pd.DataFrame, column: str, function: str) -> np.ndarray:
@@ -256,8 +291,8 @@ def whittle_conflicts_hostility(table: pd.DataFrame) -> pd.DataFrame:
     >>> len(whittle_conflicts_hostility(t))
     9436
     """
-    _source_of(table, "whittle_conflicts_hostility")
-    return _keep_best(table, _field(table, "hostlev", "whittle_conflicts_hostility"), lowest=False)
+    src = _source_of(table, "whittle_conflicts_hostility")
+    return _keep_best(table, _field(table, "hostlev", "whittle_conflicts_hostility"), lowest=False, source=src)
 
 
 @cites("Miller2021mid")
@@ -295,8 +330,8 @@ def whittle_conflicts_duration(table: pd.DataFrame, *, durtype: Literal["mindur"
     9294
     """
     check_choice(durtype, ("mindur", "maxdur"), param="durtype")
-    _source_of(table, "whittle_conflicts_duration")
-    return _keep_best(table, _field(table, durtype, "whittle_conflicts_duration"), lowest=False)
+    src = _source_of(table, "whittle_conflicts_duration")
+    return _keep_best(table, _field(table, durtype, "whittle_conflicts_duration"), lowest=False, source=src)
 
 
 @cites("Miller2021mid")
@@ -333,8 +368,8 @@ def whittle_conflicts_reciprocation(table: pd.DataFrame) -> pd.DataFrame:
     >>> int(whittle_conflicts_reciprocation(dd)["recip"].sum()) >= int(dd["recip"].sum()) - 200
     True
     """
-    _source_of(table, "whittle_conflicts_reciprocation")
-    return _keep_best(table, _field(table, "recip", "whittle_conflicts_reciprocation"), lowest=False)
+    src = _source_of(table, "whittle_conflicts_reciprocation")
+    return _keep_best(table, _field(table, "recip", "whittle_conflicts_reciprocation"), lowest=False, source=src)
 
 
 @cites("Miller2021mid")
@@ -369,8 +404,8 @@ def whittle_conflicts_startmonth(table: pd.DataFrame) -> pd.DataFrame:
     >>> len(show_duplicates(whittle_conflicts(create_dispute_years())))
     0
     """
-    _source_of(table, "whittle_conflicts_startmonth")
-    return _keep_best(table, _field(table, "stmon", "whittle_conflicts_startmonth"), lowest=True)
+    src = _source_of(table, "whittle_conflicts_startmonth")
+    return _keep_best(table, _field(table, "stmon", "whittle_conflicts_startmonth"), lowest=True, source=src)
 
 
 @cites("Miller2021mid")
@@ -407,6 +442,21 @@ def whittle_conflicts(table: pd.DataFrame) -> pd.DataFrame:
     return whittle_conflicts_startmonth(whittle_conflicts_reciprocation(t))
 
 
+def _whittle_leader_disputes(*, peacesciencer: bool) -> pd.DataFrame:
+    """GML leader-dyad-dispute-years whittled to one dispute per leader-dyad-year.
+
+    ``peacesciencer=True`` applies the fatality rule per dyad-year, as peacesciencer's
+    leader branch does; the result then equals its ``gml_mid_ddlydisps`` row for row, 64
+    directed leader-dyad-years fewer than the rule applied per leader-dyad-year.
+    """
+    t = whittle_conflicts_onsets(create_dispute_years(source="gml_leaders"))
+    fat = pd.to_numeric(t["fatality"]).astype("float64").fillna(0.5).to_numpy()
+    t = _keep_best(t, fat, lowest=False, source="gml_leaders", by_dyad=peacesciencer)
+    t = whittle_conflicts_hostility(t)
+    t = whittle_conflicts_duration(whittle_conflicts_duration(t, durtype="mindur"), durtype="maxdur")
+    return whittle_conflicts_startmonth(whittle_conflicts_reciprocation(t))
+
+
 def _key_columns(table: pd.DataFrame, function: str) -> list[str]:
     if not isinstance(table, pd.DataFrame):
         raise InvalidParameterError(f"{function}() needs a pandas DataFrame built by blocs; got {type(table).__name__}")
@@ -415,11 +465,15 @@ def _key_columns(table: pd.DataFrame, function: str) -> list[str]:
     keys = {
         "state_year": [code, "year"],
         "dyad_year": [f"{code}1", f"{code}2", "year"],
+        "state_day": [code, "date"],
+        "leader_year": ["obsid", code, "year"],
+        "leader_dyad_year": ["obsid1", "obsid2", f"{code}1", f"{code}2", "year"],
     }.get(meta.unit)
     if not code or keys is None:
         raise InvalidParameterError(
-            f"{function}() needs a state-year or dyad-year table with a system; this table has unit={meta.unit!r}, "
-            f"system={meta.system!r}. Build it with blocs or tag it with declare()."
+            f"{function}() needs a state-year, dyad-year, state-day, leader-year or leader-dyad-year table with a "
+            f"system; this table has unit={meta.unit!r}, system={meta.system!r}. Build it with blocs or tag it "
+            f"with declare()."
         )
     missing = [c for c in keys if c not in table.columns]
     if missing:
@@ -428,18 +482,22 @@ def _key_columns(table: pd.DataFrame, function: str) -> list[str]:
 
 
 def show_duplicates(table: pd.DataFrame) -> pd.DataFrame:
-    """The rows whose key (state-year or dyad-year, from the metadata) occurs more than once.
+    """The rows whose key (from the table's unit in its metadata) occurs more than once.
 
     Parameters
     ----------
     table : DataFrame
-        A blocs state-year or dyad-year table (COW or G–W).
+        A blocs table (COW or G–W) keyed by code and year (state-years), two codes and
+        year (dyad-years, dyad-dispute-years), code and date (state-days), ``obsid``, code
+        and year (leader-years: a leader can hold two codes in a year, Kohl 260 and 255 in
+        1990) or both obsids, both codes and year (leader-dyad-years).
 
     Returns
     -------
     DataFrame
         The duplicated rows sorted by key (stable), plus ``duplicated`` (always 1), as
-        peacesciencer's ``show_duplicates()``; empty when every key is unique.
+        peacesciencer's ``show_duplicates()`` (which knows state- and dyad-years only);
+        empty when every key is unique.
 
     Raises
     ------

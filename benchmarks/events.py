@@ -1,0 +1,218 @@
+"""Benchmark: event aggregation rows/s on synthetic GDELT 2.0 files, raw and Parquet, DuckDB vs pandas vs Spark.
+
+For each size (default 10^6 and 10^7 rows; add 10^8 with --rows when disk allows: about
+430 bytes a row raw, so 43 GB), the script writes synthetic GDELT 2.0 exports
+(`blocs events synthesize`, fitted to the real ICEWS day and the CAMEO table), copies them
+to Parquet, and times the same dyad-month aggregation (directed, dedup by event id):
+
+* DuckDB from the raw files and from Parquet (`--threads`, default 2: the targets are
+  >= 2M rows/s raw and >= 10M rows/s Parquet on 2 cores);
+* pandas, streaming the raw files in chunks (never every row at once): the baseline;
+* Spark local (`local[threads]`) from the raw files, on the smallest size only (its
+  start-up alone takes tens of seconds), unless --no-spark.
+
+Each measurement runs in a fresh subprocess so its peak memory (VmHWM, plus the Spark
+JVM's) is its own; wall time and the process's CPU time are both printed, since on a shared
+machine wall time understates what 2 free cores do (rows per CPU-second x 2 estimates it for
+DuckDB, which keeps both threads busy).  pandas' result is checked against DuckDB's, and
+DuckDB's from raw files against DuckDB's from Parquet.
+
+Run:  BLOCS_MIRROR=../shared/data/mirror PYTHONPATH=src python benchmarks/events.py --rows 1000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+TARGET_RAW = 2e6
+TARGET_PARQUET = 10e6
+BYTES_PER_ROW = 430
+
+
+def _hwm_mb(pid: int | str = "self") -> float:
+    """Peak resident memory (VmHWM) of a live process; 0 where /proc cannot tell."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return 0.0
+
+
+def _peak_mb() -> float:
+    """This process's peak plus its live children's (the Spark JVM) — ru_maxrss would carry the
+    parent's peak across exec."""
+    total = _hwm_mb()
+    me = str(os.getpid())
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[1] == me:
+            total += _hwm_mb(stat.parent.name)
+    return total
+
+
+def _cpu_s() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def _pandas_aggregate(folder: Path) -> pd.DataFrame:
+    """The baseline: chunked pandas, the same rules (ids de-duplicated, labels resolved by date)."""
+    from blocs.events import FORMATS
+    from blocs.events._actors import actor_intervals
+
+    fmt = FORMATS["gdelt2"]
+    cols = [fmt.event_id, fmt.date, fmt.actor1, fmt.actor2, "QuadClass", fmt.score]
+    idx = [fmt.columns.index(c) for c in cols]
+    parts = []
+    if not folder.exists():
+        return pd.DataFrame()
+    for path in sorted(folder.glob("*.CSV")):
+        for chunk in pd.read_csv(path, sep="\t", header=None, usecols=idx, dtype=str, quoting=3, chunksize=1_000_000,
+                                 keep_default_na=False):  # fmt: skip
+            chunk.columns = ["eid", "day", "a1", "a2", "quad", "score"]
+            parts.append(chunk.drop_duplicates())
+    ev = pd.concat(parts).drop_duplicates()
+    ev = ev[(ev.a1 != "") & (ev.a2 != "")]
+    ev["day"] = ev["day"].astype("int64")
+    iv, _ = actor_intervals(sorted(set(ev.a1) | set(ev.a2)), kind="cameo", system="cow")
+    iv = iv[iv.code.notna()]
+    for side in ("1", "2"):
+        m = ev.merge(iv, left_on=f"a{side}", right_on="label")
+        ev = m[(m.day >= m.start) & (m.day <= m.end)].drop(columns=["label", "start", "end", "ambiguous"])
+        ev = ev.rename(columns={"code": f"c{side}"})
+    ev = ev[ev.c1 != ev.c2]
+    ev["year"], ev["month"] = ev.day // 10000, ev.day // 100 % 100
+    ev["quad"] = ev["quad"].astype(int)
+    ev["g10"] = (ev["score"].astype(float) * 10).round().astype("int64")
+    g = ev.groupby(["c1", "c2", "year", "month"])
+    out = g.size().rename("events").to_frame()
+    for q, name in ((1, "verbal_coop"), (2, "material_coop"), (3, "verbal_conflict"), (4, "material_conflict")):
+        out[name] = ev.assign(x=(ev.quad == q).astype(int)).groupby(["c1", "c2", "year", "month"])["x"].sum()
+    out["goldstein_sum"] = g["g10"].sum() / 10.0
+    return out.reset_index().rename(columns={"c1": "ccode1", "c2": "ccode2"})
+
+
+def one(task: str, path: str, threads: int, out: str) -> None:
+    """Run one measurement (in this subprocess) and write seconds and peak memory as JSON.
+
+    A warm-up on the real ICEWS day first loads the libraries and the state-system index,
+    so the figure is the aggregation's own rate (for Spark the session start is excluded too).
+    """
+    from blocs.events import aggregate_events, sample_icews_path
+
+    if task != "pandas":
+        engine = "spark" if task == "spark" else "duckdb"
+        conf = {"spark.driver.memory": "6g", "spark.sql.shuffle.partitions": str(4 * threads)}
+        aggregate_events(sample_icews_path(), format="icews", engine=engine, spark_master=f"local[{threads}]",
+                         spark_conf=conf)  # fmt: skip
+    else:
+        _pandas_aggregate(Path(path).with_name("__none__"))  # imports only
+    t0, c0 = time.perf_counter(), _cpu_s()
+    if task == "pandas":
+        table = _pandas_aggregate(Path(path))
+    else:
+        engine = "spark" if task == "spark" else "duckdb"
+        conf = {"spark.driver.memory": "6g", "spark.sql.shuffle.partitions": str(4 * threads)}
+        res = aggregate_events(path, format="gdelt2", by="month", engine=engine, threads=threads if engine == "duckdb"
+                               else None, spark_master=f"local[{threads}]", spark_conf=conf)  # fmt: skip
+        table = res.table
+    seconds, cpu = time.perf_counter() - t0, _cpu_s() - c0
+    table.attrs.clear()
+    table.to_parquet(out + ".table.parquet")
+    Path(out).write_text(json.dumps({"seconds": seconds, "cpu_s": cpu, "peak_mb": _peak_mb()}))
+
+
+def _measure(task: str, path: Path, threads: int, work: Path) -> dict[str, float]:
+    out = work / f"{task}-{path.suffix.lstrip('.') or 'raw'}.json"
+    cmd = [sys.executable, __file__, "--one", task, str(path), "--threads", str(threads), "--result", str(out)]
+    subprocess.run(cmd, check=True)
+    return dict(json.loads(out.read_text()))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rows", type=float, nargs="+", default=[1e6, 1e7])
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--dir", type=Path, default=None, help="Work folder (default: a temporary one, removed).")
+    ap.add_argument("--no-spark", action="store_true")
+    ap.add_argument("--pandas-max", type=float, default=1e7, help="Skip the pandas baseline above this size.")
+    ap.add_argument("--one", nargs=2, metavar=("TASK", "PATH"), help=argparse.SUPPRESS)
+    ap.add_argument("--result", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        one(args.one[0], args.one[1], args.threads, args.result)
+        return
+    from blocs.events import convert_events, synthesize_events
+
+    work = args.dir or Path(tempfile.mkdtemp(prefix="blocs-events-bench-"))
+    print(f"machine: {os.cpu_count()} cores visible, DuckDB threads={args.threads}; load average "
+          f"{os.getloadavg()[0]:.1f} (figures on a shared, loaded machine are lower bounds)")  # fmt: skip
+    rows_done = []
+    for n in [int(r) for r in args.rows]:
+        free = shutil.disk_usage(work).free
+        if n * BYTES_PER_ROW * 1.3 > free:
+            print(f"{n:>11,} rows: skipped, needs ~{n * BYTES_PER_ROW * 1.3 / 1e9:.0f} GB, {free / 1e9:.0f} GB free")
+            continue
+        raw = work / f"gdelt2-{n}"
+        t0 = time.perf_counter()
+        synthesize_events(raw, format="gdelt2", rows=n, seed=1, rows_per_file=min(n, 2_000_000))
+        t_syn = time.perf_counter() - t0
+        size = sum(p.stat().st_size for p in raw.iterdir())
+        parquet = work / f"gdelt2-{n}.parquet"
+        t0 = time.perf_counter()
+        convert_events(raw, parquet, format="gdelt2")
+        t_conv = time.perf_counter() - t0
+        print(f"{n:>11,} rows: synthesized {size / 1e9:.2f} GB in {t_syn:.0f} s; Parquet copy "
+              f"{parquet.stat().st_size / 1e9:.2f} GB in {t_conv:.0f} s")  # fmt: skip
+        results = {"duckdb raw": _measure("duckdb", raw, args.threads, work),
+                   "duckdb parquet": _measure("duckdb", parquet, args.threads, work)}  # fmt: skip
+        if n <= args.pandas_max:
+            results["pandas raw (chunked)"] = _measure("pandas", raw, args.threads, work)
+        if not args.no_spark and not rows_done:
+            results[f"spark local[{args.threads}] raw"] = _measure("spark", raw, args.threads, work)
+        print(f"    {'':<22} {'wall':>8} {'rows/s':>10} {'CPU':>8} {'rows/CPU-s':>11} {'peak':>9}")
+        for name, r in results.items():
+            rate = n / r["seconds"]
+            target = {"duckdb raw": TARGET_RAW, "duckdb parquet": TARGET_PARQUET}.get(name)
+            verdict = "" if target is None else (" target met" if rate >= target else f" target {target / 1e6:.0f}M")
+            if name.startswith("spark"):  # the work runs in the JVM, whose CPU time is not ours
+                cpu = f"{'(JVM)':>8} {'':>11}"
+            else:
+                cpu = f"{r['cpu_s']:7.1f}s {n / r['cpu_s'] / 1e6:10.2f}M"
+            print(f"    {name:<22} {r['seconds']:7.1f}s {rate / 1e6:9.2f}M {cpu} {r['peak_mb']:7.0f}MB{verdict}")
+        duck = pd.read_parquet(work / "duckdb-raw.json.table.parquet")
+        same = duck.equals(pd.read_parquet(work / "duckdb-parquet.json.table.parquet"))
+        print(f"    DuckDB tables from raw and from Parquet are {'identical' if same else 'DIFFERENT'}")
+        if n <= args.pandas_max:
+            pan = pd.read_parquet(work / "pandas-raw.json.table.parquet")
+            cols = ["ccode1", "ccode2", "year", "month", "events", "verbal_coop", "material_coop", "verbal_conflict",
+                    "material_conflict", "goldstein_sum"]  # fmt: skip
+            a = duck[cols].sort_values(cols[:4]).reset_index(drop=True)
+            b = pan[cols].sort_values(cols[:4]).reset_index(drop=True)
+            pd.testing.assert_frame_equal(a, b, check_dtype=False)
+            print("    pandas and DuckDB tables are identical")
+        rows_done.append(n)
+        shutil.rmtree(raw)
+        parquet.unlink()
+    if args.dir is None:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
