@@ -32,8 +32,8 @@ NO_REFERENCES = {
     "blocs.models.set_sizes": "copies a table with some sizes replaced",
     "blocs.models.set_propensities": "copies a table with some propensities replaced",
     "blocs.models.read_landscape_inputs": "reads and validates user files",
-    "blocs.models.plot_km_curves": "draws a fitted model",
-    "blocs.models.plot_hazard_ratios": "draws a fitted model",
+    "blocs.report.plot_km_curves": "draws a fitted model",
+    "blocs.report.plot_hazard_ratios": "draws a fitted model",
     "blocs.networks.read_signed_network": "reads and validates user input",
     "blocs.networks.to_networkx": "converts a table to a networkx graph",
 }

@@ -72,9 +72,9 @@ def test_leader_dyads_with_gml_mids() -> None:
     ("args", "message"),
     [
         (["dyads", "--add", "nmc,bogus"], "The 'add' parameter must be one of 'nmc',"),
-        (["states", "--add", "atop"], "names atop, which need(s) dyad-year tables"),
-        (["dyads", "--add", "lead"], "names lead, which need(s) leader-year tables"),
-        (["leaders", "--add", "nmc"], "names nmc, which need(s) dyad-year or state-year tables"),
+        (["states", "--add", "atop"], "names atop, which need(s) dyad-years; got a state-year table"),
+        (["dyads", "--add", "lead"], "names lead, which need(s) leader-year tables; got a dyad-year table"),
+        (["leaders", "--add", "nmc"], "names nmc, which need(s) dyad-year or state-year tables; got a leader-year"),
         (["leaders", "--standardize", "un"], "'standardize' parameter must be one of"),
         (["dyads", "--years", "2010-2030"], "outside cw_system"),
         (["dyads", "--years", "nineteen"], "must be a year range"),

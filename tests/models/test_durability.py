@@ -18,8 +18,6 @@ from blocs.models import (
     AllianceDurability,
     create_alliance_spells,
     partnership_covariates,
-    plot_hazard_ratios,
-    plot_km_curves,
 )
 
 
@@ -268,16 +266,9 @@ def test_interpretation_states_sample_and_limits(model: AllianceDurability) -> N
     text = model.interpretation()
     assert f"Sample: {model.n_} ATOP 4.01 alliances" in text
     assert "right-censored" in text and "2016-12-31" in text
-    assert "atopid 3200, ended 1980" in text
     assert "not causal" in text
-
-
-def test_figures(model: AllianceDurability) -> None:
-    fig = plot_km_curves(model)
-    assert len(fig.axes[0].get_lines()) == 3
-    fig2 = plot_hazard_ratios(model)
-    assert len(fig2.axes[0].get_yticklabels()) == len(model.hazard_ratios_)
-    assert "formed after 1989" in [t.get_text() for t in fig2.axes[0].get_yticklabels()]
+    # the model speaks about alliances in general; what it means for one case is the report's
+    assert "China" not in text and "Sino" not in text and "not about any one pair" in text
 
 
 def test_cites_methods() -> None:

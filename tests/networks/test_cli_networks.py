@@ -71,7 +71,7 @@ def test_triangle_timeline(tmp_path: Path) -> None:
 def test_ties_option_changes_the_network() -> None:
     res = runner.invoke(app, ["balance", "--year", "1962", "--ties", "alliance,rivalry"])
     assert res.exit_code == 0, res.output
-    assert "T&D rivalry; combine=negative_wins" in " ".join(res.output.split())
+    assert "TSS rivalry; combine=negative_wins" in " ".join(res.output.split())
 
 
 @pytest.mark.parametrize(

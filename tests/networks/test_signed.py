@@ -11,12 +11,14 @@ from blocs._meta import Source, declare, meta_of
 from blocs.networks import (
     DEFAULT_RECIPE,
     AllianceTies,
+    ConflictTies,
     DisputeTies,
     Recipe,
     RivalryTies,
     ScoreTies,
     WarTies,
     create_signed_network,
+    recipe_coverage,
     signed_evidence,
     to_networkx,
 )
@@ -34,15 +36,17 @@ def test_default_network_1955_china_ussr_allied_usa_hostile_to_both() -> None:
     assert sino_soviet.sign == 1
     assert "defense" in sino_soviet.evidence_pos and sino_soviet.evidence_neg == ""
     us_ussr = _edge(net, 2, 365)
-    assert us_ussr.sign == -1 and "Russia-United States 1 (1945–1989)" in us_ussr.evidence_neg
+    assert us_ussr.sign == -1 and "TSS rivalry United States-USSR 2 (1945–1989)" in us_ussr.evidence_neg
     assert _edge(net, 2, 710).sign == -1
 
 
 def test_negative_evidence_wins_and_conflict_is_flagged() -> None:
-    # 1960: the 1950 Sino-Soviet treaty is in force, but T&D code the rivalry from 1958
+    # 1960: the 1950 Sino-Soviet treaty is in force, but TSS (like T&D) code the rivalry from 1958
     row = _edge(create_signed_network(1960), 365, 710)
     assert row.sign == -1 and row.conflict
-    assert "defense" in row.evidence_pos and "China-Russia 2" in row.evidence_neg
+    assert "defense" in row.evidence_pos and "TSS rivalry China-USSR (1958–1989)" in row.evidence_neg
+    td = _edge(create_signed_network(1960, recipe=Recipe.from_spec("alliance,rivalry=td")), 365, 710)
+    assert "T&D rivalry China-Russia 2" in td.evidence_neg
 
 
 def test_table_shape_sources_and_keys() -> None:
@@ -55,7 +59,9 @@ def test_table_shape_sources_and_keys() -> None:
     assert set(net.sign) == {1, -1}
     meta = meta_of(net)
     assert meta.unit == "dyad_year" and meta.system == "cow" and meta.directed is False
-    assert {s.name for s in meta.sources} == {"atop_alliance", "cow_mid_ddydisps", "cow_war_inter", "td_rivalries"}
+    assert {s.name for s in meta.sources} == {
+        "atop_alliance", "cow_mid_ddydisps", "cow_war_inter", "tss_rivalries", "ucdp_acd", "gw_cw_panel"
+    }
 
 
 def test_participant_hostility_is_the_default_level() -> None:
@@ -113,6 +119,9 @@ def test_recipe_from_spec() -> None:
     assert r.combine == "sum"
     assert Recipe.from_spec("default").ties == DEFAULT_RECIPE.ties
     assert Recipe.from_spec("rivalry").ties == (RivalryTies(),)
+    assert Recipe.from_spec("rivalry=td,ucdp=interstate+II").ties == (
+        RivalryTies(dataset="td"), ConflictTies(types=("interstate", "II"))
+    )
 
 
 @pytest.mark.parametrize(
@@ -125,6 +134,8 @@ def test_recipe_from_spec() -> None:
         ("mid=7", "min_hostlev must be an integer 1–5"),
         ("combine=max", "combine='max' is not allowed"),
         ("war!", "is not understood"),
+        ("rivalry=klein", "the rivalry dataset must be tss or td"),
+        ("ucdp=civil", "ConflictTies: types=\\('civil',\\) is not allowed"),
     ],
 )
 def test_recipe_spec_errors(spec: str, match: str) -> None:
@@ -148,15 +159,36 @@ def test_constructor_errors() -> None:
 
 
 def test_year_errors() -> None:
-    with pytest.raises(CoverageError, match=r"outside the coverage of the recipe's tie sources \(1816–2016\)"):
+    with pytest.raises(CoverageError, match=r"outside the coverage of the recipe's tie sources \(1816–2024\)"):
         create_signed_network(1700)
     with pytest.raises(InvalidParameterError, match="must be a blocs.networks.Recipe"):
         create_signed_network(1962, recipe="default")  # type: ignore[arg-type]
 
 
 def test_uncovered_sources_are_named() -> None:
-    assert DEFAULT_RECIPE.uncovered(2012) == ["COW war", "T&D rivalry"]
+    assert DEFAULT_RECIPE.uncovered(2012) == ["COW war"]
     assert DEFAULT_RECIPE.uncovered(1962) == []
+    assert DEFAULT_RECIPE.covered(2022) == ["UCDP interstate (with supporters)"]
+
+
+def test_recipe_coverage_per_year() -> None:
+    cov = recipe_coverage("2006-2024").set_index("year")
+    assert cov["n_sources"].tolist() == [5, 5, 4, 4, 4, 4, 4, 4, 4, 3, 3, 3, 3, 2, 2, 1, 1, 1, 1]
+    assert cov.at[2019, "not_covered"] == "alliance(defense+offense+neutral+nonagg), cow MID hostlev>=4, COW war"
+    with pytest.raises(CoverageError, match="outside the coverage"):
+        recipe_coverage(2025)
+
+
+def test_ucdp_conflict_ties() -> None:
+    ev = signed_evidence(2022, recipe=Recipe(ties=(ConflictTies(),)))
+    ru_ua = ev[(ev.source == 365) & (ev.target == 369)]
+    assert ru_ua["evidence"].tolist() == ["UCDP conflict #13243 intensity 2"]
+    # Korea 1951: the US and China were secondary supporters on opposite sides
+    korea = signed_evidence(1951, recipe=Recipe(ties=(ConflictTies(),)))
+    assert ((korea.source == 2) & (korea.target == 710)).any()
+    primary = signed_evidence(1951, recipe=Recipe(ties=(ConflictTies(supporters=False),)))
+    assert not ((primary.source == 2) & (primary.target == 710)).any()
+    assert ConflictTies().coverage() == (1946, 2024)
 
 
 def test_to_networkx() -> None:

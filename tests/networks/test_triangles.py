@@ -68,7 +68,17 @@ def test_us_china_ussr_timeline() -> None:
     # later alignment: non-aggression/consultation pacts of China and Russia from 1992
     assert (t.loc[1995:2008, "sign_bc"] == 1).all()
     assert t.at[1993, "sign_bc"] == -1 and "COW MID" in t.at[1993, "evidence_bc"]  # border incidents
-    assert t.at[2012, "not_covered"] == "COW war, T&D rivalry"
+    assert t.at[2012, "not_covered"] == "COW war"
+
+
+def test_triangle_to_2024_says_what_is_not_covered() -> None:
+    t = strategic_triangle(2, 710, 365, years="2018-2024").set_index("year")
+    # TSS: US-China (1996-) and Russia-US (2007-) rivalries run to 2020
+    assert t.at[2020, "sign_ab"] == -1 and "TSS rivalry" in t.at[2020, "evidence_ab"]
+    # after 2020 only UCDP covers the years, and it records no conflict among the three
+    for y in range(2021, 2025):
+        assert t.at[y, "type"] == "incomplete" and t.at[y, "neutral"] == "2-710, 2-365, 710-365"
+        assert "TSS rivalry" in t.at[y, "not_covered"] and "UCDP" not in t.at[y, "not_covered"]
 
 
 def test_spells_record_begin_and_end() -> None:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import calendar
+import csv
+import os
+from datetime import date
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
-from blocs.data import load
+from blocs.data import get_dataset, load
 from blocs.report import (
     CaseReport,
     capability_ratio,
@@ -15,6 +21,9 @@ from blocs.report import (
     reversal_year,
     sino_soviet_treaty,
 )
+from blocs.report._disputes import disputes_between, disputes_in_window
+
+MIRROR = Path(os.environ["BLOCS_MIRROR"])
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +60,54 @@ def test_dispute_of_1969(dyad: pd.DataFrame) -> None:
     assert list(y69["dispnum"]) == [349]
     assert int(y69["hostlev"].iloc[0]) == 4  # use of force
     assert int(y69["fatality"].iloc[0]) == 3  # 101–250 deaths
+    # dyad-year onsets (one dispute kept per dyad-year) in the treaty's calendar years: 11 —
+    # the figure the report once gave as a number of disputes
     assert d["year"].between(1950, 1980).sum() == 11
+
+
+def _recount_from_raw_csv(a: int, b: int, first: date, last: date) -> tuple[set[int], set[int]]:
+    """Independent recount from MIDB 5.0 as published (csv module, no blocs reader)."""
+    path = MIRROR / get_dataset("cow_mid_b").path
+    starts: dict[int, dict[int, tuple[date, date]]] = {}
+    sides: dict[int, dict[int, str]] = {}
+    with path.open(newline="") as fh:
+        for row in csv.DictReader(fh):
+            code = int(row["ccode"])
+            if code not in (a, b):
+                continue
+            y, m, d = int(row["styear"]), int(row["stmon"]), int(row["stday"])
+            lo = date(y, m, d if d > 0 else 1)
+            hi = date(y, m, d) if d > 0 else date(y, m, calendar.monthrange(y, m)[1])
+            disp = int(row["dispnum"])
+            starts.setdefault(disp, {})[code] = (lo, hi)
+            sides.setdefault(disp, {})[code] = row["sidea"]
+    inside, uncertain = set(), set()
+    for disp, by in starts.items():
+        if len(by) < 2 or sides[disp][a] == sides[disp][b]:
+            continue
+        lo = max(v[0] for v in by.values())
+        hi = max(v[1] for v in by.values())
+        if first <= lo and hi <= last:
+            inside.add(disp)
+        elif not (hi < first or lo > last):
+            uncertain.add(disp)
+    return inside, uncertain
+
+
+def test_disputes_during_treaty_recounted_from_raw_files() -> None:
+    first, last = date(1950, 2, 14), date(1980, 4, 11)
+    inside, uncertain = _recount_from_raw_csv(365, 710, first, last)
+    count = disputes_in_window(disputes_between(365, 710), first=pd.Timestamp(first), last=pd.Timestamp(last))
+    assert set(count.inside["dispnum"]) == inside
+    assert set(count.uncertain["dispnum"]) == uncertain == set()
+    assert count.n == 12
+    # MID 2717 began in October 1980, after the treaty ended in April: the old dyad-year count included it
+    assert 2717 not in inside and {349, 2707, 3007} <= inside
+
+
+def test_report_counts_disputes_not_dyad_years(report: CaseReport) -> None:
+    assert report.numbers["timeline.disputes_during_alliance"]["value"] == 12
+    assert report.numbers["timeline.disputes_during_alliance_uncertain"]["value"] == 0
 
 
 def test_capability_ratio_reverses_in_1991() -> None:

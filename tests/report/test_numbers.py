@@ -64,3 +64,11 @@ def test_book_refuses_missing_values_and_sourceless_numbers() -> None:
     with pytest.raises(InvalidParameterError, match="not booleans"):
         book.add("b", True, label="x", section="s", sources=src, method="m")
     assert book["a"].display == "1.50"
+
+
+def test_paragraphs_are_not_merged(report: CaseReport) -> None:
+    """A bold lead-in ("<strong>Disputes.</strong>") starts a paragraph; one inside a paragraph means two
+    paragraphs of a template ran together."""
+    for section in report.sections:
+        for p in section.paragraphs:
+            assert "<strong>" not in str(p)[1:], (section.id, str(p)[:120])

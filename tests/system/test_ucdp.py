@@ -94,7 +94,7 @@ def test_filters() -> None:
     base = add_ucdp_acd(sy)
     assert inter["ucdpongoing"].sum() < base["ucdpongoing"].sum()
     assert (wars["maxintensity"].dropna() == 2).all()
-    with pytest.raises(InvalidParameterError, match="types='civil' is not allowed"):
+    with pytest.raises(InvalidParameterError, match="UCDP conflicts: types='civil' is not allowed"):
         add_ucdp_acd(sy, types="civil")
     with pytest.raises(InvalidParameterError, match="only_wars must be True or False"):
         add_ucdp_acd(sy, only_wars="yes")  # type: ignore[arg-type]

@@ -22,7 +22,7 @@ _SUMMARY = (
     ("timeline.treaty_dates", "1950 treaty in force"),
     ("timeline.rivalry_start", "Strategic rivalry from"),
     ("timeline.rivalry_end", "Strategic rivalry until"),
-    ("timeline.mid_onsets_during_alliance", "Disputes between the allies during the treaty"),
+    ("timeline.disputes_during_alliance", "Disputes between the allies that began during the treaty"),
 )
 _MARK = {"complete": "[green]✓[/]", "partial": "[yellow]◐[/]", "unavailable": "[dim]○[/]"}
 
@@ -65,6 +65,8 @@ def case(
         def on_section(section_id: str, title: str, state: str) -> None:
             if state == "start":
                 tasks[section_id] = progress.add_task(f"building: {title}", total=1)
+            elif state == "step":
+                progress.update(tasks[section_id], description=f"building: {title}")
             else:
                 progress.update(tasks[section_id], completed=1, description=f"{title}: {state}")
                 console.print(f"{_MARK.get(state, '?')} {title} [dim]({state})[/]")

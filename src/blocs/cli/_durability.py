@@ -102,6 +102,8 @@ def durability_cmd(
     )
     console.print(f"Data years used — {years}.", highlight=False, markup=False, soft_wrap=True)
     console.print(model.interpretation(), highlight=False, markup=False, soft_wrap=True)
+    for note in _atop_record(spells, {tuple(sorted(m)) for _, m, _, _ in PARTNERSHIPS}):
+        console.print(note, highlight=False, markup=False, soft_wrap=True)
 
     if out is not None:
         _write_outputs(out, model, summary)
@@ -110,8 +112,26 @@ def durability_cmd(
         )
 
 
+def _atop_record(spells: pd.DataFrame, member_sets: set[tuple[int, ...]]) -> list[str]:
+    """What ATOP 4.01 records for each predicted partnership's exact members (a prediction for a
+    pact that does not exist is a hypothetical)."""
+    notes = []
+    for members in sorted(member_sets):
+        pair = spells[spells["members"].map(lambda m, want=members: tuple(sorted(m)) == want)]
+        parts = [
+            f"{r['start'].year} {'defence pact' if r['defense'] == 1 else 'non-defence pact'}, atopid {r['atopid']}, "
+            + ("in force at the end of the data" if r["censored"] else f"ended {r['end'].year}")
+            for _, r in pair.iterrows()
+        ]
+        notes.append(
+            f"ATOP 4.01 for members {', '.join(map(str, members))}: " + ("; ".join(parts) if parts else "no alliance")
+            + ". A prediction for a pact these data do not record is a hypothetical, not a forecast."
+        )
+    return notes
+
+
 def _write_outputs(out: Path, model: Any, summary: pd.DataFrame) -> None:
-    from blocs.models import plot_hazard_ratios, plot_km_curves
+    from blocs.report import plot_hazard_ratios, plot_km_curves
 
     out.mkdir(parents=True, exist_ok=True)
     meta = TableMeta(unit="other", sources=model.sources_)

@@ -124,7 +124,7 @@ def _sipri_long(book: dict[str, pd.DataFrame], ds: Dataset) -> pd.DataFrame:
             raise MalformedFileError(f"{ds.name}: sheet {sheet!r} holds unknown markers {sorted(odd)[:5]}")
         values = cells.where(~text).astype(float).to_numpy()
         names = body.iloc[:, 0].astype(str).str.strip().to_numpy()
-        years = np.array([int(raw.iat[h, j]) for j in year_cols])
+        years = np.array([int(str(raw.iat[h, j])) for j in year_cols])
         frames.append(
             pd.DataFrame(
                 {

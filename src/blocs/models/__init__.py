@@ -6,8 +6,6 @@ from blocs.models._durability import (
     AllianceDurability,
     create_alliance_spells,
     partnership_covariates,
-    plot_hazard_ratios,
-    plot_km_curves,
 )
 
 # landscape
@@ -29,8 +27,6 @@ __all__ = [
     "AllianceDurability",
     "create_alliance_spells",
     "partnership_covariates",
-    "plot_hazard_ratios",
-    "plot_km_curves",
     # landscape
     "AXELROD_BENNETT_WEIGHTS",
     "COMPONENTS",

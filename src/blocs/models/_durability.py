@@ -5,14 +5,15 @@ enters into force to the day ATOP records its end, or right-censored at the end 
 4.01's coverage (2016-12-31) when it is still in effect.  Covariates are measured at
 formation.  :class:`AllianceDurability` fits a Cox proportional hazards model and
 Kaplan–Meier curves with ``lifelines`` and predicts the survival of a given partnership
-(the 1950 Sino-Soviet treaty; a hypothetical China–Russia alliance today).
+(e.g. the 1950 Sino-Soviet treaty; a hypothetical alliance formed today).  What the fit
+means for one case, and the figures, live with the case report (``blocs.report``).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -24,16 +25,11 @@ from blocs._validation import Interval, Options, check_choice, dataset_coverage
 from blocs.data import cites, get_dataset, load
 from blocs.system import country_code
 
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
-
 __all__ = [
     "ALLIANCE_COVARIATES",
     "AllianceDurability",
     "create_alliance_spells",
     "partnership_covariates",
-    "plot_hazard_ratios",
-    "plot_km_curves",
 ]
 
 Capability = Literal["cinc", "milex", "irst"]
@@ -839,125 +835,18 @@ class AllianceDurability(Estimator):
             f"Unequal great-power friendships are rare: {len(gp)} bilateral alliances between two COW major powers "
             f"in 1815-2016, of which {len(gp_asym)} fall in the top asymmetry tercile. The model pools them with "
             "non-aggression pacts, wartime coalitions and multilateral treaties such as NATO, so it speaks about "
-            "alliances in general, not about the Sino-Soviet kind.",
-            "Measurement: CINC counts population, which makes 1950 China look close to the USSR; military spending "
-            "or iron and steel (capability='milex' or 'irst') show a far more unequal pair.",
+            "alliances in general, not about any one pair.",
+            "Measurement: CINC counts population, which makes populous but poor states look strong; military "
+            "spending or iron and steel (capability='milex' or 'irst') can show a far more unequal pair.",
             "Confounding: era, obligations and the Cold War's bloc structure move with asymmetry. Hazard ratios are "
             "associations at formation, not causal effects; covariates stay fixed at formation, so a power shift "
-            "during the alliance (China's rise after 1950) is not modelled.",
+            "during the alliance (one partner's rise) is not modelled.",
             "Data vintage: ATOP 4.01 ends in 2016 and Thompson-Dreyer rivalries in 2010. ATOP's termination mixes "
             "expiry, abrogation, violation and replacement by a new treaty among the same members "
             "(events='excluding_replacement' counts the last as survival).",
-            _china_russia_note(sp),
         ]
         return "\n".join(lines)
 
 
-def _china_russia_note(sp: pd.DataFrame) -> str:
-    """What ATOP records for China (710) and the USSR/Russia (365), and what a prediction for today means."""
-    pair = sp[sp["members"].map(lambda m: set(m) == {365, 710})]
-    parts = []
-    for _, r in pair.iterrows():
-        kind = "defence pact" if r["defense"] == 1 else "non-defence pact (consultation/non-aggression)"
-        end = "in force at the end of the data" if r["censored"] else f"ended {r['end'].year}"
-        parts.append(f"{r['start'].year} {kind}, atopid {r['atopid']}, {end}")
-    post = sp[sp["era_post1989"] == 1]
-    follow = float(post["duration_years"].max()) if len(post) else 0.0
-    return (
-        "China and the USSR/Russia in ATOP 4.01: " + ("; ".join(parts) if parts else "no alliance") + ". "
-        "A prediction for a China-Russia defence alliance today extrapolates a pooled 1815-2016 model, and "
-        f"post-1989 alliances have at most {follow:.0f} years of follow-up: read it as what history says about "
-        "similar pacts, not as a forecast."
-    )
-
-
 def _years(v: float) -> str:
     return "not reached (above 0.5 throughout)" if math.isinf(v) else f"{v:.1f} years"
-
-
-# -------------------------------------------------------------------- figures
-
-
-def _pyplot() -> Any:
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:  # pragma: no cover
-        raise ImportError("figures need matplotlib: pip install 'blocs[report]'") from None
-    return plt
-
-
-def plot_km_curves(model: AllianceDurability) -> Figure:
-    """Kaplan–Meier survival curves by group with confidence bands; returns a matplotlib Figure.
-
-    Parameters
-    ----------
-    model : AllianceDurability
-        A fitted model.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-
-    Examples
-    --------
-    >>> fig = plot_km_curves(AllianceDurability().fit(create_alliance_spells()))
-    >>> fig.axes[0].get_xlabel()
-    'years since the alliance entered into force'
-    """
-    model._check_fitted()
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(7, 4.5))
-    sizes = dict(zip(model.km_medians_["group"], model.km_medians_["n"], strict=True))
-    for name, g in model.km_curves_.groupby("group", sort=False):
-        n = int(sizes[str(name)])
-        (line,) = ax.step(g["time"], g["survival"], where="post", label=f"{name} (n={n})")
-        ax.fill_between(g["time"], g["lower"], g["upper"], step="post", alpha=0.15, color=line.get_color())
-    ax.set_xlabel("years since the alliance entered into force")
-    ax.set_ylabel("share of alliances still in force")
-    ax.set_ylim(0, 1.02)
-    ax.set_xlim(0, 100)
-    title = f"ATOP 4.01 alliances by {model.groups}"
-    if model.groups == "asymmetry":
-        title += f" ({model.capability_} ratio terciles)"
-    ax.set_title(f"{title}\nlog-rank p = {model.logrank_['p']:.3g}", fontsize=10)
-    ax.legend(frameon=False)
-    ax.grid(alpha=0.3)
-    fig.tight_layout()
-    figure: Figure = fig
-    return figure
-
-
-def plot_hazard_ratios(model: AllianceDurability) -> Figure:
-    """Forest plot of Cox hazard ratios with confidence intervals (log scale).
-
-    Parameters
-    ----------
-    model : AllianceDurability
-        A fitted model.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-    """
-    model._check_fitted()
-    plt = _pyplot()
-    hr = model.hazard_ratios_.iloc[::-1]
-    fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(hr) + 1.4))
-    y = np.arange(len(hr))
-    ax.errorbar(hr["hr"], y, xerr=[hr["hr"] - hr["hr_lower"], hr["hr_upper"] - hr["hr"]], fmt="o", capsize=3)
-    ax.axvline(1.0, color="grey", lw=1, ls="--")
-    ax.set_xscale("log")
-    ax.set_yticks(y, hr["label"])
-    ax.set_xlabel(f"hazard ratio of termination, {int(round(100 * (1 - model.alpha)))}% CI (log scale)")
-    ax.set_title(
-        f"Cox model: {model.n_} ATOP 4.01 alliances, {model.n_events_} terminations\n"
-        "(> 1: ends sooner; eras vs Cold War 1945-1989)",
-        fontsize=10,
-    )
-    ax.grid(alpha=0.3, axis="x")
-    fig.tight_layout()
-    figure: Figure = fig
-    return figure

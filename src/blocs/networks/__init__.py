@@ -13,6 +13,7 @@ from blocs.networks._input import SignedGraphLike, read_signed_network
 from blocs.networks._signed import (
     DEFAULT_RECIPE,
     AllianceTies,
+    ConflictTies,
     DisputeTies,
     Recipe,
     RivalryTies,
@@ -20,6 +21,7 @@ from blocs.networks._signed import (
     TieSource,
     WarTies,
     create_signed_network,
+    recipe_coverage,
     signed_evidence,
     to_networkx,
 )
@@ -31,6 +33,7 @@ __all__ = [
     "AllianceTies",
     "BalanceResult",
     "BalanceTimeline",
+    "ConflictTies",
     "DisputeTies",
     "KCampsResult",
     "Recipe",
@@ -50,6 +53,7 @@ __all__ = [
     "k_camps",
     "polarisation",
     "read_signed_network",
+    "recipe_coverage",
     "signed_evidence",
     "strategic_triangle",
     "structural_balance",

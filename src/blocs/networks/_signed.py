@@ -11,8 +11,13 @@ The default recipe (:data:`DEFAULT_RECIPE`)::
     +1  ATOP v5.1 defence, offence, neutrality or non-aggression obligation
     -1  COW MID v5.0 dispute with hostility level >= 4 (use of force or war)
     -1  COW inter-state war (states on opposite sides)
-    -1  Thompson & Dreyer strategic rivalry in effect (styear..endyear)
+    -1  Thompson, Sakuwa & Suhas strategic rivalry in effect (start..end; to 2020)
+    -1  UCDP/PRIO inter-state armed conflict v25.1, states on opposite sides (primary
+        parties or secondary supporters; to 2024)
     negative evidence wins over positive evidence in the same dyad-year
+
+Each source covers its own years (ATOP to 2018, MID to 2014, COW wars to 2007, TSS to
+2020, UCDP to 2024); :func:`recipe_coverage` says, year by year, which still do.
 """
 
 from __future__ import annotations
@@ -36,11 +41,13 @@ __all__ = [
     "DisputeTies",
     "WarTies",
     "RivalryTies",
+    "ConflictTies",
     "ScoreTies",
     "Recipe",
     "DEFAULT_RECIPE",
     "TieSource",
     "create_signed_network",
+    "recipe_coverage",
     "signed_evidence",
     "to_networkx",
 ]
@@ -217,35 +224,112 @@ class WarTies:
 
 @dataclass(frozen=True)
 class RivalryTies:
-    """Negative ties from Thompson & Dreyer (2012) strategic rivalries, every year of a spell.
+    """Negative ties from strategic rivalries, every year of a rivalry's spell.
 
-    A rivalry running ``styear``–``endyear`` gives a negative tie in each year of that
-    closed interval.  Rivalries still running in 2010 are right-censored there.
+    ``dataset="tss"`` (default) reads Thompson, Sakuwa & Suhas (2021; ``tss_rivalries``,
+    to 2020), ``"td"`` Thompson & Dreyer (2012; ``td_rivalries``, to 2010). TSS covers
+    every year T&D does and ten more, so it is the default. A rivalry running
+    ``start``–``end`` gives a negative tie in each year of that closed interval; rivalries
+    still running at the data's last year are right-censored there.
     """
 
+    dataset: Literal["tss", "td"] = "tss"
     weight: float = 1.0
 
     def __post_init__(self) -> None:
+        if self.dataset not in ("tss", "td"):
+            raise InvalidParameterError(f"RivalryTies: dataset must be 'tss' or 'td'; got {self.dataset!r}")
         _check_weight(self.weight, "RivalryTies")
 
+    @property
+    def _name(self) -> str:
+        return f"{self.dataset}_rivalries"
+
     def sources(self) -> tuple[Source, ...]:
-        return (get_dataset("td_rivalries").source,)
+        return (get_dataset(self._name).source,)
 
     def coverage(self) -> tuple[int, int]:
-        return dataset_coverage("td_rivalries")
+        return dataset_coverage(self._name)
 
     def evidence(self, years: Sequence[int]) -> pd.DataFrame:
-        riv = load("td_rivalries")
-        lengths = (riv["endyear"] - riv["styear"] + 1).clip(lower=0).to_numpy()
-        rows = riv.loc[riv.index.repeat(lengths)].copy()
-        rows["year"] = rows["styear"].to_numpy() + np.concatenate([np.arange(n) for n in lengths])
-        df = _undirected(rows, years)
-        df = df.sort_values(["year", "source", "target", "rivalryno"]).drop_duplicates(["year", "source", "target"])
-        note = (
-            "T&D rivalry " + df["rivalryname"].astype(str) + " (" + df["styear"].astype(str) + "–"
-            + df["endyear"].astype(str) + ")"
+        from blocs.system import rivalry_years  # the one home of rivalry-years (Austria 300 -> 305 from 1919)
+
+        ry = rivalry_years(source=self.dataset)
+        ident = "tssr_id" if self.dataset == "tss" else "rivalryno"
+        raw = load(self._name)
+        if self.dataset == "tss":
+            raw = raw.rename(columns={"rivalry": "rivalryname", "start": "styear", "end": "endyear"})
+        names = raw.set_index(ident if ident in raw.columns else "rivalryno")[["rivalryname", "styear", "endyear"]]
+        df = _undirected(ry, years)
+        df = df.sort_values(["year", "source", "target", ident]).drop_duplicates(["year", "source", "target"])
+        info = names.reindex(df[ident].to_numpy())
+        tag = "TSS rivalry " if self.dataset == "tss" else "T&D rivalry "
+        note = pd.Series(
+            tag + info["rivalryname"].astype(str).to_numpy() + " (" + info["styear"].astype(str).to_numpy() + "–"
+            + info["endyear"].astype(str).to_numpy() + ")",
+            index=df.index,
         )
-        return _frame(df, -1, self.weight, "td_rivalries", note)
+        return _frame(df, -1, self.weight, self._name, note)
+
+
+UcdpTieType = Literal["extrasystemic", "interstate", "intrastate", "II"]
+
+
+@dataclass(frozen=True)
+class ConflictTies:
+    """Negative ties between states on opposite sides of a UCDP/PRIO armed conflict (v25.1).
+
+    ``types`` (default inter-state only) chooses the conflict types; ``supporters=True``
+    (default) also counts secondary supporters that sent troops (the United States and
+    China on opposite sides in Korea, 1950–1953). UCDP's G–W codes are translated to COW
+    codes year by year through isard's ``gw_cw_panel``. Covers 1946–2024.
+    """
+
+    types: tuple[UcdpTieType, ...] = ("interstate",)
+    supporters: bool = True
+    weight: float = 1.0
+
+    def __post_init__(self) -> None:
+        from blocs.system import UCDP_TYPES
+
+        bad = [t for t in self.types if t not in UCDP_TYPES]
+        if bad or not self.types:
+            raise InvalidParameterError(
+                f"ConflictTies: types={self.types!r} is not allowed; choose one or more of {', '.join(UCDP_TYPES)}"
+            )
+        if not isinstance(self.supporters, bool):
+            raise InvalidParameterError(f"ConflictTies: supporters must be True or False; got {self.supporters!r}")
+        _check_weight(self.weight, "ConflictTies")
+
+    def sources(self) -> tuple[Source, ...]:
+        return (get_dataset("ucdp_acd").source, get_dataset("gw_cw_panel").source)
+
+    def coverage(self) -> tuple[int, int]:
+        return dataset_coverage("ucdp_acd")
+
+    def evidence(self, years: Sequence[int]) -> pd.DataFrame:
+        from blocs.system import ucdp_parties
+        from blocs.system._join import _translate
+
+        p = ucdp_parties(types=self.types)
+        p = p[p["year"].isin(list(years))]
+        left, right = (("a", "a_2nd"), ("b", "b_2nd")) if self.supporters else (("a",), ("b",))
+        a = p[p["role"].isin(left)]
+        b = p[p["role"].isin(right)][["conflict_id", "year", "gwcode"]]
+        m = a.merge(b, on=["conflict_id", "year"], suffixes=("1", "2"))
+        year = m["year"].to_numpy(np.int64)
+        m = m.assign(
+            ccode1=_translate(m["gwcode1"].to_numpy(np.int64), year, "gw", "cow"),
+            ccode2=_translate(m["gwcode2"].to_numpy(np.int64), year, "gw", "cow"),
+        )
+        m = m[(m["ccode1"] >= 0) & (m["ccode2"] >= 0)]
+        df = _undirected(m, years)
+        df = df.sort_values(
+            ["year", "source", "target", "intensity", "conflict_id"], ascending=[True, True, True, False, True]
+        )
+        df = df.drop_duplicates(["year", "source", "target"])
+        note = "UCDP conflict #" + df["conflict_id"].astype(str) + " intensity " + df["intensity"].astype(str)
+        return _frame(df, -1, self.weight, "ucdp_acd", note)
 
 
 @dataclass(frozen=True, eq=False)
@@ -348,11 +432,16 @@ class Recipe:
 
     @property
     def coverage(self) -> tuple[int, int]:
-        """Years the recipe can build: the span covered by at least one tie source, within
-        the COW state system (``cow_states``, 1816–2016), whose codes every tie source uses."""
+        """Years the recipe can build: the span covered by at least one tie source, from the
+        COW state system's first year (1816). After the COW list's last year (2016) a node
+        is any state code a tie source names in that year."""
         spans = [t.coverage() for t in self.ties]
         system = dataset_coverage("cow_states")
-        return max(system[0], min(s[0] for s in spans)), min(system[1], max(s[1] for s in spans))
+        return max(system[0], min(s[0] for s in spans)), max(s[1] for s in spans)
+
+    def covered(self, year: int) -> list[str]:
+        """Names of the tie sources whose data cover ``year``."""
+        return [_describe(t) for t in self.ties if t.coverage()[0] <= year <= t.coverage()[1]]
 
     def uncovered(self, year: int) -> list[str]:
         """Names of the tie sources whose data do not cover ``year`` (they add nothing then)."""
@@ -368,7 +457,9 @@ class Recipe:
 
         Comma-separated items: ``alliance[=defense+offense+neutral+nonagg+consul]``,
         ``mid[=MIN_HOSTLEV]`` (COW MIDs, default 4), ``gml[=MIN_HOSTLEV]`` (GML MIDs),
-        ``war``, ``rivalry``, ``combine=negative_wins|sum|positive_wins``; any item may end
+        ``war``, ``rivalry[=tss|td]`` (default TSS), ``ucdp[=interstate+II+intrastate+extrasystemic]``
+        (default inter-state, with secondary supporters),
+        ``combine=negative_wins|sum|positive_wins``; any item may end
         in ``*WEIGHT`` (e.g. ``war*3``).  ``default`` stands for the default recipe's ties.
         """
         ties: list[TieSource] = []
@@ -401,14 +492,20 @@ class Recipe:
             elif key == "war":
                 ties.append(WarTies(weight=weight))
             elif key == "rivalry":
-                ties.append(RivalryTies(weight=weight))
+                if val not in (None, "tss", "td"):
+                    raise InvalidParameterError(f"--ties item {item!r}: the rivalry dataset must be tss or td")
+                ties.append(RivalryTies(dataset=val or "tss", weight=weight))  # type: ignore[arg-type]
+            elif key == "ucdp":
+                kinds = tuple(val.split("+")) if val else ("interstate",)
+                ties.append(ConflictTies(types=kinds, weight=weight))
             else:
                 raise InvalidParameterError(f"--ties item {item!r} names an unknown tie source; {_SPEC_HELP}")
         return cls(ties=tuple(ties), combine=combine)  # type: ignore[arg-type]
 
 
 _SPEC_HELP = (
-    "use alliance[=defense+offense+neutral+nonagg+consul], mid[=HOSTLEV], gml[=HOSTLEV], war, rivalry, "
+    "use alliance[=defense+offense+neutral+nonagg+consul], mid[=HOSTLEV], gml[=HOSTLEV], war, rivalry[=tss|td], "
+    "ucdp[=interstate+II+intrastate+extrasystemic], "
     "default, combine=negative_wins|sum|positive_wins, each optionally *WEIGHT"
 )
 
@@ -427,15 +524,67 @@ def _describe(t: TieSource) -> str:
     if isinstance(t, WarTies):
         return "COW war"
     if isinstance(t, RivalryTies):
-        return "T&D rivalry"
+        return "TSS rivalry" if t.dataset == "tss" else "T&D rivalry"
+    if isinstance(t, ConflictTies):
+        return "UCDP " + "+".join(t.types) + (" (with supporters)" if t.supporters else "")
     if isinstance(t, ScoreTies):
         return f"{t.label or t.column} {'>=' if t.above else '<='} {t.threshold:g}"
     return type(t).__name__
 
 
-DEFAULT_RECIPE = Recipe(ties=(AllianceTies(), DisputeTies(), WarTies(), RivalryTies()))
+DEFAULT_RECIPE = Recipe(ties=(AllianceTies(), DisputeTies(), WarTies(), RivalryTies(), ConflictTies()))
 """Alliances (defence/offence/neutrality/non-aggression) +1; COW MID hostlev >= 4, war,
-T&D rivalry -1; negative evidence wins."""
+TSS rivalry, UCDP inter-state conflict -1; negative evidence wins."""
+
+
+def recipe_coverage(years: YearsLike = None, *, recipe: Recipe = DEFAULT_RECIPE) -> pd.DataFrame:
+    """Which of a recipe's tie sources cover each year: what a year's network can and cannot say.
+
+    Parameters
+    ----------
+    years : int, "first-last", (first, last), list of ints or None
+        Years (default: the recipe's coverage).
+    recipe : Recipe, default DEFAULT_RECIPE
+
+    Returns
+    -------
+    DataFrame
+        ``year``, ``n_sources`` (how many tie sources cover it), ``covered`` and
+        ``not_covered`` (the sources' names, ", "-separated). In a year a source does not
+        cover, the absence of its kind of evidence is unknown, not "no tie".
+
+    Raises
+    ------
+    CoverageError
+        A year outside every tie source's coverage.
+
+    References
+    ----------
+    The coverage of each tie source is its catalog entry's: Leeds et al. (2002) ATOP 5.1;
+    Palmer et al. (2022) MID 5.0; Sarkees & Wayman (2010) COW wars; Thompson, Sakuwa & Suhas
+    (2021) rivalries; Davies et al. (2025) UCDP/PRIO 25.1.
+
+    Examples
+    --------
+    >>> c = recipe_coverage([2014, 2024]).set_index("year")
+    >>> c.loc[2024, "covered"]
+    'UCDP interstate (with supporters)'
+    >>> int(c.loc[2014, "n_sources"])
+    4
+    """
+    ys = _check_network_years(years, recipe)
+    rows = [
+        {
+            "year": y,
+            "n_sources": len(recipe.covered(y)),
+            "covered": ", ".join(recipe.covered(y)),
+            "not_covered": ", ".join(recipe.uncovered(y)),
+        }
+        for y in ys
+    ]
+    out = pd.DataFrame(rows, columns=["year", "n_sources", "covered", "not_covered"])
+    sources = tuple(sorted({s for t in recipe.ties for s in t.sources()}))
+    return with_meta(out, TableMeta(unit="other", sources=sources))
 
 
 def _check_network_years(years: YearsLike, recipe: Recipe) -> list[int]:
@@ -555,8 +704,9 @@ def create_signed_network(years: YearsLike = None, *, recipe: Recipe = DEFAULT_R
         (see :meth:`Recipe.uncovered`).
     recipe : Recipe, default DEFAULT_RECIPE
         Tie sources and combine rule.  The default: ATOP defence, offence, neutrality and
-        non-aggression obligations +1; COW MID with hostility >= 4, COW inter-state war and
-        Thompson–Dreyer strategic rivalry -1; negative evidence wins.
+        non-aggression obligations +1; COW MID with hostility >= 4, COW inter-state war,
+        Thompson–Sakuwa–Suhas strategic rivalry and UCDP inter-state conflict -1; negative
+        evidence wins.
 
     Returns
     -------
@@ -582,7 +732,8 @@ def create_signed_network(years: YearsLike = None, *, recipe: Recipe = DEFAULT_R
     References
     ----------
     Leeds et al. (2002) for ATOP; Palmer et al. (2022) for MID 5; Sarkees & Wayman (2010) for
-    COW wars; Thompson & Dreyer (2012) for strategic rivalries.
+    COW wars; Thompson, Sakuwa & Suhas (2021) for strategic rivalries; Gleditsch et al.
+    (2002) and Davies et al. (2025) for UCDP/PRIO conflicts.
 
     Examples
     --------

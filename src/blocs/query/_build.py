@@ -53,10 +53,12 @@ def parse_adds(add: str | Sequence[str] | None, unit: Unit) -> list[str]:
         check_param(n, Options(tuple(ADDERS)), param="add")
     wrong = [n for n in names if unit not in ADDERS[n].units]
     if wrong:
-        needed = sorted({u.replace("_", "-") for n in wrong for u in ADDERS[n].units})
+        # name the units those enrichments do take, and the table's own (not always state-years)
+        units = sorted({u.replace("_", "-") for n in wrong for u in ADDERS[n].units})
+        needs = "dyad-years" if units == ["dyad-year"] else " or ".join(units) + " tables"
         raise InfeasibleOptionError(
-            f"The 'add' parameter names {', '.join(wrong)}, which need(s) {' or '.join(needed)} tables; got a "
-            f"{unit.replace('_', '-')} table instead. Build {needed[0]}s or drop them"
+            f"The 'add' parameter names {', '.join(wrong)}, which need(s) {needs}; got a {unit.replace('_', '-')} "
+            "table instead. Build such a table or drop them"
         )
     return list(dict.fromkeys(names))
 

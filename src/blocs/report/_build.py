@@ -17,21 +17,23 @@ from blocs._errors import InvalidParameterError
 from blocs.report._bipolarity import build_bipolarity
 from blocs.report._capability import build_capability
 from blocs.report._durability import build_durability
-from blocs.report._landscape import build_landscape
+from blocs.report._landscape import build_landscape_section
 from blocs.report._sections import Context, SectionResult, SectionSpec, Unavailable
 from blocs.report._sources import build_sources
 from blocs.report._timeline import build_timeline
+from blocs.report._today import build_today
 from blocs.report._triangle import build_triangle
 
 __all__ = ["CASES", "CaseReport", "build_case"]
 
 SINO_SOVIET: tuple[SectionSpec, ...] = (
     SectionSpec("bipolarity", "Bipolarity in 1949", build_bipolarity),
-    SectionSpec("landscape", "Did Mao have a choice?", build_landscape),
+    SectionSpec("landscape", "Did Mao have a choice?", build_landscape_section),
     SectionSpec("capability", "The unequal partnership", build_capability),
     SectionSpec("timeline", "The alignment timeline", build_timeline),
     SectionSpec("triangle", "The US–China–USSR/Russia triangle", build_triangle),
     SectionSpec("durability", "Durability of unequal alliances", build_durability),
+    SectionSpec("today", "Roles reversed, 1991–2024", build_today),
     SectionSpec("sources", "Sources and citations", build_sources),
 )
 
@@ -87,8 +89,10 @@ def build_case(
         Output folder (created if missing; files of an earlier build are overwritten).
     figure_format : {"png", "svg"}, default "png"
     progress : callable, optional
-        Called as ``progress(section_id, title, state)`` with state ``"start"`` and then
-        ``"complete"``, ``"partial"`` or ``"unavailable"``.
+        Called as ``progress(section_id, title, state)`` with state ``"start"``, then
+        ``progress(section_id, message, "step")`` before each long step of the section (a
+        model fit, a measure over many years), and last ``"complete"``, ``"partial"`` or
+        ``"unavailable"``.
 
     Returns
     -------
@@ -118,6 +122,7 @@ def build_case(
     for spec in specs:
         if progress:
             progress(spec.id, spec.title, "start")
+            ctx.on_step = lambda message, sid=spec.id: progress(sid, message, "step")
         res = _run_section(spec, ctx)
         results.append(res)
         if progress:

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
 from blocs._meta import declare, meta_of, with_meta
 from blocs.data import load
+from blocs.measures import add_capability_ratio
 from blocs.report import _choices as C
+from blocs.report._common import as_float
 from blocs.report._figures import COLORS, new_figure, shade_spans
-from blocs.report._sections import Context, SectionResult, Table, require
+from blocs.report._prose import paragraphs
+from blocs.report._sections import Context, SectionResult, Table
 
-__all__ = ["build_capability", "capability_ratio", "reversal_year"]
+__all__ = ["CapabilityFacts", "build_capability", "capability_facts", "capability_ratio", "reversal_year"]
 
 ID = "capability"
 TITLE = "The unequal partnership: China's power relative to the USSR and Russia"
@@ -28,7 +33,6 @@ METHOD = (
     "blocs.measures.add_capability_ratio on the 365–710 dyad-year table (NMC 7.0 CINC); "
     "China/USSR-Russia ratio_t = (1 − cap_share1) / cap_share1 with ccode1 = 365"
 )
-NEEDS = "dyadic capability share and ratio (issue 3)"
 
 
 def capability_ratio(*, first: int, last: int) -> pd.DataFrame:
@@ -38,7 +42,6 @@ def capability_ratio(*, first: int, last: int) -> pd.DataFrame:
     :func:`blocs.measures.add_capability_ratio` on the non-directed 365–710 dyad
     (``(1 − cap_share1) / cap_share1``); years in which either state lacks CINC are dropped.
     """
-    add_capability_ratio = require("blocs.measures", "add_capability_ratio", needs=NEEDS)
     dyad = declare(
         pd.DataFrame({"ccode1": C.USSR, "ccode2": C.CHINA, "year": np.arange(first, last + 1)}),
         unit="dyad_year",
@@ -72,90 +75,99 @@ def reversal_year(ratio: pd.DataFrame, *, after: int) -> int | None:
     return int(sub["year"].iloc[start])
 
 
-def build_capability(ctx: Context) -> SectionResult:
-    res = SectionResult(ID, TITLE)
+@dataclass(frozen=True)
+class CapabilityFacts:
+    """What the section states: the China/USSR-Russia CINC ratio and its components."""
+
+    ratio: pd.DataFrame  # year, cinc_ussr, cinc_china, cap_share_ussr, ratio
+    nmc: pd.DataFrame
+    reversal: int | None
+    low_year: int
+    low_ratio: float
+    last_year: int
+    components: dict[tuple[str, int], float | None]  # (component, year) -> China / USSR-Russia
+
+
+def capability_facts() -> CapabilityFacts:
+    """Compute the section's facts from NMC 7.0 (through :func:`capability_ratio`).
+
+    Returns
+    -------
+    CapabilityFacts
+        The ratio series 1946 to the last NMC year, the reversal year, the alliance's lowest
+        ratio and the component ratios in 1950 and the last year.
+    """
     ratio = capability_ratio(first=C.FIRST_YEAR, last=C.LAST_YEAR)
-    ctx.cache.setdefault("methods", []).append(require("blocs.measures", "add_capability_ratio", needs=NEEDS))
     nmc = load("cow_nmc")
-    ctx.cache["capability_ratio"] = ratio
-    N = ctx.numbers
-    by_year = ratio.set_index("year")
-    ratio_of = dict(zip(ratio["year"].astype(int), ratio["ratio"].astype(float), strict=True))
-    y0, y_last = C.ALLIANCE_YEAR, int(ratio["year"].max())
-    rev = reversal_year(ratio, after=C.ALLIANCE_YEAR)
-
-    def num(key: str, value: object, label: str, fmt: str, method: str = METHOD) -> Markup:
-        return N.add(key, value, label=label, section=ID, sources=[ratio], method=method, fmt=fmt)
-
-    r49 = num("capability.ratio_1949", by_year.at[C.BIPOLAR_YEAR, "ratio"], "China/USSR CINC ratio, 1949", "{:.2f}")
-    r50 = num("capability.ratio_1950", by_year.at[y0, "ratio"], f"China/USSR CINC ratio, {y0}", "{:.2f}")
     during = ratio[ratio["year"].between(C.ALLIANCE_YEAR, 1980)]
     lo = during.iloc[int(np.argmin(during["ratio"].to_numpy()))]
-    r_lo = num(
-        "capability.ratio_min_alliance", lo["ratio"], "lowest China/USSR CINC ratio during the alliance", "{:.2f}"
+    last = int(ratio["year"].max())
+    comps: dict[tuple[str, int], float | None] = {}
+    for comp in COMPONENTS:
+        for yr in (C.ALLIANCE_YEAR, last):
+            vals = nmc[(nmc["year"] == yr) & nmc["ccode"].isin([C.USSR, C.CHINA])].set_index("ccode")[comp]
+            a, b = vals.get(C.CHINA), vals.get(C.USSR)
+            ok = a is not None and b is not None and pd.notna(a) and pd.notna(b) and b != 0
+            comps[(comp, yr)] = float(a) / float(b) if ok else None  # type: ignore[arg-type]
+    return CapabilityFacts(
+        ratio=ratio,
+        nmc=nmc,
+        reversal=reversal_year(ratio, after=C.ALLIANCE_YEAR),
+        low_year=int(lo["year"]),
+        low_ratio=float(lo["ratio"]),
+        last_year=last,
+        components=comps,
     )
-    y_lo = num(
-        "capability.ratio_min_alliance_year", int(lo["year"]), "year of the lowest ratio during the alliance", "{}"
-    )
-    r_last = num("capability.ratio_last", by_year.at[y_last, "ratio"], f"China/Russia CINC ratio, {y_last}", "{:.2f}")
-    yl = num("capability.last_year", y_last, "last year of NMC data", "{}", method="max(year) of cow_nmc")
-    inv_last = num(
-        "capability.inverse_last",
-        1.0 / ratio_of[y_last],
-        f"Russia/China CINC ratio, {y_last}",
-        "{:.2f}",
-        method="1 / ratio_t",
-    )
-    if rev is None:
-        res.paragraphs.append(
-            Markup("In NMC data China's capabilities have not durably overtaken those of the USSR/Russia.")
-        )
-    else:
-        rev_m = num(
-            "capability.reversal_year",
-            rev,
-            "year China's CINC durably exceeds the USSR's/Russia's",
-            "{}",
-            method=f"blocs.report.reversal_year: first year ≥ {C.ALLIANCE_YEAR} with ratio_t > 1 in every later year",
-        )
-        res.paragraphs.append(
-            Markup(
-                "Measured by the Composite Index of National Capability (CINC: the average of a state's shares "
-                "of world military spending, military personnel, iron and steel, energy use, total and urban "
-                "population), China had {r49} times the Soviet Union's capabilities in 1949 and {r50} when the "
-                "treaty was signed in {y0}. The gap was widest in {y_lo} (ratio {r_lo}). China overtook the "
-                "USSR/Russia for good in {rev} — the year the Soviet Union dissolved — and by {yl} had {r_last} "
-                "times Russia's capabilities; Russia had {inv_last} of China's."
-            ).format(r49=r49, r50=r50, y0=y0, y_lo=y_lo, r_lo=r_lo, rev=rev_m, yl=yl, r_last=r_last, inv_last=inv_last)
-        )
-    if rev is not None and by_year.at[y_last, "ratio"] > 1 / lo["ratio"]:
-        res.paragraphs.append(
-            Markup(
-                "Girard's \"unequal friendship\" thus holds in both eras, but the inequality reversed: Mao's China "
-                "was the junior partner, Xi's China is the senior one, and by a wider margin than Stalin's USSR "
-                "ever led Mao's China."
-            )
-        )
 
-    # components: which parts of power made the gap
+
+def build_capability(ctx: Context) -> SectionResult:
+    res = SectionResult(ID, TITLE)
+    ctx.cache.setdefault("methods", []).append(add_capability_ratio)
+    f = capability_facts()
+    ratio, nmc = f.ratio, f.nmc
+    ctx.cache["capability_ratio"] = ratio
+    n = ctx.numbers.section(ID)
+    by_year = ratio.set_index("year")["ratio"]
+    y0, y_last, rev = C.ALLIANCE_YEAR, f.last_year, f.reversal
+    src = [ratio]
+    v = {
+        "r49": n.add(key="ratio_1949", value=as_float(by_year.loc[C.BIPOLAR_YEAR]),
+                     label="China/USSR CINC ratio, 1949", sources=src, method=METHOD, fmt="{:.2f}"),
+        "r50": n.add(key="ratio_1950", value=as_float(by_year.loc[y0]), label=f"China/USSR CINC ratio, {y0}",
+                     sources=src, method=METHOD, fmt="{:.2f}"),
+        "r_lo": n.add(key="ratio_min_alliance", value=f.low_ratio,
+                      label="lowest China/USSR CINC ratio during the alliance", sources=src, method=METHOD,
+                      fmt="{:.2f}"),
+        "y_lo": n.add(key="ratio_min_alliance_year", value=f.low_year,
+                      label="year of the lowest ratio during the alliance", sources=src, method=METHOD),
+        "r_last": n.add(key="ratio_last", value=as_float(by_year.loc[y_last]),
+                        label=f"China/Russia CINC ratio, {y_last}", sources=src, method=METHOD, fmt="{:.2f}"),
+        "yl": n.add(key="last_year", value=y_last, label="last year of NMC data", sources=src,
+                    method="max(year) of cow_nmc"),
+        "inv_last": n.add(key="inverse_last", value=1.0 / as_float(by_year.loc[y_last]),
+                          label=f"Russia/China CINC ratio, {y_last}", sources=src, method="1 / ratio_t",
+                          fmt="{:.2f}"),
+        "y0": Markup(str(y0)),
+    }
+    if rev is not None:
+        v["rev"] = n.add(key="reversal_year", value=rev, label="year China's CINC durably exceeds the USSR's/Russia's",
+                         sources=src,
+                         method=f"blocs.report.reversal_year: first year ≥ {y0} with ratio_t > 1 in every later year")
+    wider = rev is not None and as_float(by_year.loc[y_last]) > 1 / f.low_ratio
+    res.paragraphs.extend(paragraphs(ID, v=v, reversed=rev is not None, wider=wider))
+
     rows = []
     for comp, label in COMPONENTS.items():
         cells: list[Markup | str] = [label]
         for yr in (y0, y_last):
-            vals = nmc[(nmc["year"] == yr) & nmc["ccode"].isin([C.USSR, C.CHINA])].set_index("ccode")[comp]
-            a, b = vals.get(C.CHINA), vals.get(C.USSR)
-            if a is None or b is None or pd.isna(a) or pd.isna(b) or b == 0:
-                cells.append("no data")
-            else:
-                cells.append(
-                    num(
-                        f"capability.component_ratio.{comp}.{yr}",
-                        float(a) / float(b),
-                        f"China/USSR-Russia ratio of {label}, {yr}",
-                        "{:.2f}",
-                        method=f"{comp}(710, {yr}) / {comp}(365, {yr}) from cow_nmc",
-                    )
-                )
+            value = f.components[(comp, yr)]
+            cells.append(
+                "no data"
+                if value is None
+                else n.add(key=f"component_ratio.{comp}.{yr}", value=value,
+                           label=f"China/USSR-Russia ratio of {label}, {yr}", sources=src,
+                           method=f"{comp}(710, {yr}) / {comp}(365, {yr}) from cow_nmc", fmt="{:.2f}")
+            )
         rows.append(tuple(cells))
     res.tables.append(
         Table(

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
 from blocs.data import load
 
-__all__ = ["state_names", "spans"]
+__all__ = ["as_float", "as_int", "state_names", "spans"]
+
+
+def as_float(value: Any) -> float:
+    """A scalar read from a table (``.loc``/``.at``/``.iloc``) as a Python float."""
+    return float(value)
+
+
+def as_int(value: Any) -> int:
+    """A scalar read from a table as a Python int."""
+    return int(value)
 
 # Names used where COW's own name would mislead in this case (one code, two regimes).
 _RENAME = {365: "USSR/Russia", 710: "China"}

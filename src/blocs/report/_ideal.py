@@ -7,14 +7,15 @@ import pandas as pd
 from markupsafe import Markup
 
 from blocs._meta import declare, meta_of, with_meta
+from blocs.measures import IdealPoints, add_ideal_point_distance, add_ideal_points, default_un_votes, fit_ideal_points
 from blocs.report import _choices as C
 from blocs.report._figures import COLORS, new_figure
-from blocs.report._sections import Context, SectionResult, Table, Unavailable, require
+from blocs.report._prose import paragraphs
+from blocs.report._sections import Context, SectionResult, Table
 
 __all__ = ["add_ideal_point_part", "assembly_range", "ideal_point_fit"]
 
 ID = "timeline"
-NEEDS = "UN ideal points from 1971 (issue 6)"
 STATES = (
     (C.USA, "United States", COLORS["usa"]),
     (C.USSR, "USSR/Russia", COLORS["ussr"]),
@@ -29,15 +30,16 @@ METHOD = (
 
 def ideal_point_fit(ctx: Context) -> pd.DataFrame:
     """The report's ideal-point fit (read from the blocs results cache when it exists)."""
-    fit = require("blocs.measures", "fit_ideal_points", needs=NEEDS)
-    estimator = require("blocs.measures", "IdealPoints", needs=NEEDS)
-    votes = require("blocs.measures", "default_un_votes", needs=NEEDS)
-    ctx.cache.setdefault("methods", []).append(estimator.fit)
+    ctx.cache.setdefault("methods", []).append(IdealPoints.fit)
+    ctx.step(
+        f"UN ideal points, sessions {C.IDEAL_POINT_SESSIONS} (the longest step of a first build; read from the "
+        "results cache afterwards)"
+    )
     table: pd.DataFrame = ctx.cached(
         "ideal_points",
-        lambda: fit(
-            votes(),
-            estimator=estimator(seed=C.IDEAL_POINT_SEED, sessions=C.IDEAL_POINT_SESSIONS, tol=C.IDEAL_POINT_TOL),
+        lambda: fit_ideal_points(
+            default_un_votes(),
+            estimator=IdealPoints(seed=C.IDEAL_POINT_SEED, sessions=C.IDEAL_POINT_SESSIONS, tol=C.IDEAL_POINT_TOL),
         ),
     )
     return table
@@ -66,15 +68,10 @@ def _period_mean(table: pd.DataFrame, mask: pd.Series, col: str, first: int, las
 
 def add_ideal_point_part(ctx: Context, res: SectionResult) -> None:
     """Positions of the three states, their distances by period, and a figure; or a 'missing' entry."""
-    try:
-        ip = ideal_point_fit(ctx)
-        add_ideal_points = require("blocs.measures", "add_ideal_points", needs=NEEDS)
-        add_distance = require("blocs.measures", "add_ideal_point_distance", needs=NEEDS)
-    except Unavailable as exc:
-        res.missing.append(exc.needs)
-        return
+    ip = ideal_point_fit(ctx)
+    add_distance = add_ideal_point_distance
     ctx.cache["methods"].extend([add_ideal_points, add_distance])
-    N = ctx.numbers
+    n = ctx.numbers.section(ID)
     first = max(C.UN_FIRST_YEAR, int(ip["year"].min()))
     last = int(ip["year"].max())
     years = np.arange(first, last + 1)
@@ -94,16 +91,6 @@ def add_ideal_point_part(ctx: Context, res: SectionResult) -> None:
     rng = assembly_range(ip[ip["year"].between(first, last)])
     periods = ((first, C.COLD_WAR_END), (C.COLD_WAR_END + 1, last))
 
-    def num(key: str, value: object, label: str, sources: list[pd.DataFrame], method: str) -> Markup:
-        return N.add(
-            f"timeline.ideal.{key}",
-            value,
-            label=label,
-            section=ID,
-            sources=sources,
-            method=method,
-            fmt="{:.2f}" if isinstance(value, float) else "{}",
-        )
 
     dist: dict[tuple[tuple[int, int], int], Markup] = {}
     dist_val: dict[tuple[tuple[int, int], int], float] = {}
@@ -113,24 +100,26 @@ def add_ideal_point_part(ctx: Context, res: SectionResult) -> None:
             v = _period_mean(dy, mask, "ideal_point_distance", a, b)
             if v is not None:
                 dist_val[(pair, a)] = v
-                dist[(pair, a)] = num(
-                    f"distance.{pair[0]}_{pair[1]}.{a}_{b}",
-                    v,
-                    f"mean ideal-point distance {label}, {a}–{b}",
-                    [dy],
-                    f"mean over years of add_ideal_point_distance(...).ideal_point_distance, {a}–{b}; {METHOD}",
+                dist[(pair, a)] = n.add(
+                    key=f"ideal.distance.{pair[0]}_{pair[1]}.{a}_{b}",
+                    value=v,
+                    label=f"mean ideal-point distance {label}, {a}–{b}",
+                    sources=[dy],
+                    method=f"mean over years of add_ideal_point_distance(...).ideal_point_distance, {a}–{b}; {METHOD}",
+                    fmt="{:.2f}",
                 )
     pos: dict[tuple[int, int], Markup] = {}
     for code, name, _ in STATES:
         for a, b in periods:
             v = _period_mean(sy, sy["ccode"] == code, "ideal_point", a, b)
             if v is not None:
-                pos[(code, a)] = num(
-                    f"position.{code}.{a}_{b}",
-                    v,
-                    f"mean ideal point of {name}, {a}–{b}",
-                    [sy],
-                    f"mean over years of add_ideal_points(...).ideal_point, {a}–{b}; {METHOD}",
+                pos[(code, a)] = n.add(
+                    key=f"ideal.position.{code}.{a}_{b}",
+                    value=v,
+                    label=f"mean ideal point of {name}, {a}–{b}",
+                    sources=[sy],
+                    method=f"mean over years of add_ideal_points(...).ideal_point, {a}–{b}; {METHOD}",
+                    fmt="{:.2f}",
                 )
     spans_ = tuple(f"{a}–{b}" for a, b in periods)
     res.tables.append(
@@ -158,71 +147,50 @@ def add_ideal_point_part(ctx: Context, res: SectionResult) -> None:
         sel = closer.loc[a:b].dropna()
         if len(sel):
             nearer[a] = (
-                num(
-                    f"china_nearer_ussr.{a}_{b}",
-                    int(sel.sum()),
-                    f"sessions {a}–{b} with China nearer the USSR/Russia than the US",
-                    [closer_src],
-                    "count of years with distance(China, USSR/Russia) < distance(China, US)",
+                n.add(
+                    key=f"ideal.china_nearer_ussr.{a}_{b}",
+                    value=int(sel.sum()),
+                    label=f"sessions {a}–{b} with China nearer the USSR/Russia than the US",
+                    sources=[closer_src],
+                    method="count of years with distance(China, USSR/Russia) < distance(China, US)",
                 ),
-                num(
-                    f"sessions.{a}_{b}",
-                    len(sel),
-                    f"sessions {a}–{b} with positions for all three",
-                    [closer_src],
-                    "count of years with both distances defined",
+                n.add(
+                    key=f"ideal.sessions.{a}_{b}",
+                    value=len(sel),
+                    label=f"sessions {a}–{b} with positions for all three",
+                    sources=[closer_src],
+                    method="count of years with both distances defined",
                 ),
             )
     ses = C.IDEAL_POINT_SESSIONS.replace("-", "–")
     ok = all((p, a) in dist for p in (cr, cu) for a, _ in periods) and len(nearer) == len(periods)
-    if ok:
-        (a0, b0), (a1, b1) = periods
-
-        def verdict(a: int, other: str) -> Markup:
+    verdicts = {}
+    for a, other in ((periods[0][0], "the USSR"), (periods[1][0], "Russia")):
+        if ok:
             gap = dist_val[(cr, a)] - dist_val[(cu, a)]
-            if abs(gap) < C.IDEAL_POINT_PRECISION:
-                return Markup("about equally far from both: the gap is within the fit's precision (±{p:g})").format(
-                    p=C.IDEAL_POINT_PRECISION
-                )
-            return Markup("nearer {who}").format(who=other if gap < 0 else "the United States")
-
-        res.paragraphs.append(
-            Markup(
-                "<strong>Ideal points.</strong> On the dynamic ideal-point scale of Bailey, Strezhnev and Voeten "
-                "(fitted by blocs to General Assembly sessions {ses}; positive means nearer the United States), "
-                "China's position was on average {dcr} standard deviations from the USSR's and {dcu} from the "
-                "United States' in {a0}–{b0}, {v0}; in {a1}–{b1}, {dcr1} from Russia's and {dcu1} from the US's, "
-                "{v1}. Session by session China stood nearer the USSR than the US in {n0} of {m0} sessions "
-                "{a0}–{b0}, and nearer Russia in {n1} of {m1} sessions {a1}–{b1}."
-            ).format(
-                ses=ses,
-                a0=a0,
-                b0=b0,
-                a1=a1,
-                b1=b1,
-                dcr=dist[(cr, a0)],
-                dcu=dist[(cu, a0)],
-                dcr1=dist[(cr, a1)],
-                dcu1=dist[(cu, a1)],
-                v0=verdict(a0, "the USSR"),
-                v1=verdict(a1, "Russia"),
-                n0=nearer[a0][0],
-                m0=nearer[a0][1],
-                n1=nearer[a1][0],
-                m1=nearer[a1][1],
-            )
+            verdicts[a] = "equal" if abs(gap) < C.IDEAL_POINT_PRECISION else (other if gap < 0 else "the United States")
+    res.paragraphs.extend(
+        paragraphs(
+            "timeline_ideal",
+            ok=ok,
+            ses=ses,
+            periods=periods,
+            dist=dist,
+            cr=cr,
+            cu=cu,
+            nearer=nearer,
+            verdicts=verdicts,
+            precision=f"{C.IDEAL_POINT_PRECISION:g}",
         )
-    res.notes.append(
-        Markup(
-            "Ideal points are fitted to sessions {ses} only ({a}–{b}), the years the report uses: the fit of "
-            "every session since 1946 would not fit the report's time budget. Positions are on the scale of "
-            "those sessions (mean 0, standard deviation 1 over all state-sessions), with the estimator's "
-            "default start (see docs/idealpoints.md on its sensitivity to starting values) and a convergence "
-            "tolerance of {tol} instead of the default 1e-4, for the same reason; positions differ from a "
-            "1e-4 fit by at most {p:g} (docs/report.md). The fit is cached under the blocs data home, so later "
-            "builds read it."
-        ).format(
-            ses=ses, a=first, b=last, tol=f"{C.IDEAL_POINT_TOL:.0e}".replace("e-0", "e-"), p=C.IDEAL_POINT_PRECISION
+    )
+    res.notes.extend(
+        paragraphs(
+            "timeline_ideal_note",
+            ses=ses,
+            first=first,
+            last=last,
+            tol=f"{C.IDEAL_POINT_TOL:.0e}".replace("e-0", "e-"),
+            precision=f"{C.IDEAL_POINT_PRECISION:g}",
         )
     )
     _figure(ctx, res, sy, rng)

@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from blocs._errors import DataIntegrityError, InvalidParameterError
 from blocs._meta import Source, meta_of
 
-__all__ = ["Number", "NumberBook", "sources_of"]
+__all__ = ["Number", "NumberBook", "SectionNumbers", "sources_of"]
 
 Value = int | float | str
 
@@ -126,6 +126,28 @@ class NumberBook:
 
     def to_json(self) -> list[dict[str, Any]]:
         return [n.to_json() for n in self._numbers.values()]
+
+    def section(self, section: str) -> SectionNumbers:
+        """The one number-registration helper of ``section``: keys are prefixed ``section.``."""
+        return SectionNumbers(self, section)
+
+
+@dataclass(frozen=True)
+class SectionNumbers:
+    """Registers a section's numbers: one keyword-only call per number, same argument order everywhere.
+
+    ``add(key=…, value=…, label=…, sources=…, method=…, fmt=…)`` stores the value under
+    ``"<section>.<key>"`` in the report's :class:`NumberBook` and returns the HTML that
+    shows it, for the section's prose template.
+    """
+
+    book: NumberBook
+    name: str
+
+    def add(self, *, key: str, value: Any, label: str, sources: Any, method: str, fmt: str = "{}") -> Markup:
+        return self.book.add(
+            f"{self.name}.{key}", value, label=label, section=self.name, sources=sources, method=method, fmt=fmt
+        )
 
 
 def text(value: str) -> Markup:

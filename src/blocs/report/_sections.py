@@ -108,6 +108,12 @@ class Context:
     cache: dict[str, Any] = field(default_factory=dict)
     figure_format: Literal["png", "svg"] = "png"
     figures: list[Figure] = field(default_factory=list)
+    on_step: Callable[[str], None] | None = None
+
+    def step(self, message: str) -> None:
+        """Say what a section is doing now (a long step: a model fit, a year-by-year measure)."""
+        if self.on_step is not None:
+            self.on_step(message)
 
     def figure(self, fig: Any, name: str, *, caption: str, alt: str, sources: Any, method: str) -> Figure:
         """Save a matplotlib figure under ``figures/`` and record its provenance."""

@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
 from blocs._meta import declare, meta_of, with_meta
 from blocs.data import get_dataset
+from blocs.measures import add_similarity, add_un_agreement
 from blocs.models import create_alliance_spells
 from blocs.report import _choices as C
-from blocs.report._common import spans
+from blocs.report._common import as_float, as_int, spans
+from blocs.report._disputes import DisputeCount, disputes_between, disputes_in_window
 from blocs.report._figures import COLORS, new_figure, shade_spans
 from blocs.report._ideal import add_ideal_point_part
-from blocs.report._sections import Context, SectionResult, Table, Unavailable, require
+from blocs.report._prose import paragraphs
+from blocs.report._sections import Context, SectionResult, Table
 from blocs.system import add_atop_alliance, add_cow_mids, add_cow_trade, add_strategic_rivalries
 
-__all__ = ["build_timeline", "dyad_disputes", "dyad_rivalries", "dyad_trade", "dyad_years", "sino_soviet_treaty"]
+__all__ = [
+    "TimelineFacts",
+    "timeline_facts",
+    "build_timeline",
+    "dyad_disputes",
+    "dyad_rivalries",
+    "dyad_trade",
+    "dyad_years",
+    "sino_soviet_treaty",
+]
 
 ID = "timeline"
 HOSTLEV = {1: "no militarized action", 2: "threat to use force", 3: "display of force", 4: "use of force", 5: "war"}
@@ -96,57 +111,60 @@ def dyad_trade(dy: pd.DataFrame) -> pd.DataFrame:
     return with_meta(out, meta_of(dy))
 
 
+@dataclass(frozen=True)
+class TimelineFacts:
+    """The 365–710 dyad: the treaty, rivalries, disputes (counted by start date) and trade."""
+
+    dyad: pd.DataFrame  # dyad_years()
+    treaty: pd.DataFrame  # one row of create_alliance_spells()
+    rivalries: pd.DataFrame  # spells ending in or after 1946
+    disputes: pd.DataFrame  # disputes_between(365, 710)
+    window: DisputeCount  # those that began while the treaty was in force
+    onsets: pd.DataFrame  # dyad_disputes(): one dispute per dyad-year (for the 1969 record and the figure)
+    trade: pd.DataFrame
+
+
+def timeline_facts(*, spells: pd.DataFrame | None = None) -> TimelineFacts:
+    """Compute the timeline's facts from blocs functions.
+
+    Parameters
+    ----------
+    spells : DataFrame, optional
+        :func:`blocs.models.create_alliance_spells` when already computed.
+
+    Returns
+    -------
+    TimelineFacts
+        The dyad-years, the 1950 treaty, the rivalry spells since 1946, every MID 5.0 dispute
+        of the two on opposite sides and those that began during the treaty, and recorded trade.
+    """
+    dy = dyad_years()
+    treaty = sino_soviet_treaty(spells)
+    riv_all = dyad_rivalries(dy)
+    disputes = disputes_between(*C.DYAD)
+    t0, t1 = treaty["start"].iloc[0], treaty["end"].iloc[0]
+    return TimelineFacts(
+        dyad=dy,
+        treaty=treaty,
+        rivalries=with_meta(riv_all[riv_all["endyear"] >= C.FIRST_YEAR].reset_index(drop=True), meta_of(riv_all)),
+        disputes=disputes,
+        window=disputes_in_window(disputes, first=t0, last=t1),
+        onsets=dyad_disputes(dy),
+        trade=dyad_trade(dy),
+    )
+
+
 def build_timeline(ctx: Context) -> SectionResult:
     res = SectionResult(ID, "")
-    N = ctx.numbers
     ctx.cache.setdefault("methods", []).extend(
         [create_alliance_spells, add_atop_alliance, add_cow_mids, add_strategic_rivalries, add_cow_trade]
     )
-    dy = dyad_years()
-    treaty = sino_soviet_treaty(ctx.cached("alliance_spells", create_alliance_spells))
+    ctx.step("the 365–710 dyad-years: alliances, disputes, rivalries, trade")
+    f = timeline_facts(spells=ctx.cached("alliance_spells", create_alliance_spells))
+    treaty, riv, mids, trade, window = f.treaty, f.rivalries, f.onsets, f.trade, f.window
     t0, t1 = treaty["start"].iloc[0], treaty["end"].iloc[0]
+    n = ctx.numbers.section(ID)
     tsrc = [treaty]
-    t_start = N.add(
-        "timeline.treaty_start_year",
-        int(t0.year),
-        label="year the 1950 treaty took effect",
-        section=ID,
-        sources=tsrc,
-        method="blocs.models.create_alliance_spells(): start of the treaty (report.sino_soviet_treaty)",
-    )
-    t_end = N.add(
-        "timeline.treaty_end_year",
-        int(t1.year),
-        label="year the 1950 treaty ended",
-        section=ID,
-        sources=tsrc,
-        method="blocs.models.create_alliance_spells(): end of the treaty",
-    )
-    t_id = N.add(
-        "timeline.treaty_atopid",
-        int(treaty["atopid"].iloc[0]),
-        label="ATOP id of the 1950 treaty",
-        section=ID,
-        sources=tsrc,
-        method="blocs.models.create_alliance_spells(): atopid",
-    )
-    t_dates = N.add(
-        "timeline.treaty_dates",
-        f"{t0:%d %B %Y} – {t1:%d %B %Y}",
-        label="dates of the 1950 treaty",
-        section=ID,
-        sources=tsrc,
-        method="blocs.models.create_alliance_spells(): start and end dates",
-    )
-    t_len = N.add(
-        "timeline.treaty_years",
-        round(float(treaty["duration_years"].iloc[0]), 1),
-        label="length of the treaty in years",
-        section=ID,
-        sources=tsrc,
-        method="blocs.models.create_alliance_spells(): duration_years",
-        fmt="{:.1f}",
-    )
     kinds = (
         ("defense", "defence"),
         ("offense", "offence"),
@@ -154,203 +172,221 @@ def build_timeline(ctx: Context) -> SectionResult:
         ("nonagg", "non-aggression"),
         ("consul", "consultation"),
     )
-    obligations = N.add(
-        "timeline.treaty_obligations",
-        " and ".join(name for col, name in kinds if int(treaty[col].iloc[0]) == 1),
-        label="obligations of the 1950 treaty at formation",
-        section=ID,
-        sources=tsrc,
-        method="blocs.models.create_alliance_spells(): defense/offense/neutral/nonagg/consul",
-    )
-    res.paragraphs.append(
-        Markup(
-            "<strong>Alliance.</strong> ATOP records the Sino-Soviet Treaty of Friendship, Alliance and Mutual "
-            "Assistance (ATOP {tid}) with {obl} obligations, in force {dates}: {ts}–{te}, {tl} years."
-        ).format(tid=t_id, obl=obligations, dates=t_dates, ts=t_start, te=t_end, tl=t_len)
-    )
-
-    riv_all = dyad_rivalries(dy)
-    riv = riv_all[riv_all["endyear"] >= C.FIRST_YEAR]
+    v: dict[str, Markup] = {
+        "ts": n.add(
+            key="treaty_start_year",
+            value=int(t0.year),
+            label="year the 1950 treaty took effect",
+            sources=tsrc,
+            method="blocs.models.create_alliance_spells(): start of the treaty (report.sino_soviet_treaty)",
+        ),
+        "te": n.add(
+            key="treaty_end_year",
+            value=int(t1.year),
+            label="year the 1950 treaty ended",
+            sources=tsrc,
+            method="blocs.models.create_alliance_spells(): end of the treaty",
+        ),
+        "tid": n.add(
+            key="treaty_atopid",
+            value=as_int(treaty["atopid"].iloc[0]),
+            label="ATOP id of the 1950 treaty",
+            sources=tsrc,
+            method="blocs.models.create_alliance_spells(): atopid",
+        ),
+        "dates": n.add(
+            key="treaty_dates",
+            value=f"{t0:%d %B %Y} – {t1:%d %B %Y}",
+            label="dates of the 1950 treaty",
+            sources=tsrc,
+            method="blocs.models.create_alliance_spells(): start and end dates",
+        ),
+        "tl": n.add(
+            key="treaty_years",
+            value=round(as_float(treaty["duration_years"].iloc[0]), 1),
+            label="length of the treaty in years",
+            sources=tsrc,
+            method="blocs.models.create_alliance_spells(): duration_years",
+            fmt="{:.1f}",
+        ),
+        "obl": n.add(
+            key="treaty_obligations",
+            value=" and ".join(name for col, name in kinds if as_int(treaty[col].iloc[0]) == 1),
+            label="obligations of the 1950 treaty at formation",
+            sources=tsrc,
+            method="blocs.models.create_alliance_spells(): defense/offense/neutral/nonagg/consul",
+        ),
+    }
     after = riv[riv["styear"] >= C.ALLIANCE_YEAR]
     if len(after):
         r = after.iloc[0]
-        r0 = N.add(
-            "timeline.rivalry_start",
-            int(r["styear"]),
+        v["r0"] = n.add(
+            key="rivalry_start",
+            value=as_int(r["styear"]),
             label="first year of the Sino-Soviet strategic rivalry",
-            section=ID,
             sources=[riv],
             method=f"add_strategic_rivalries: start of the first rivalry spell beginning ≥ {C.ALLIANCE_YEAR}",
         )
-        r1 = N.add(
-            "timeline.rivalry_end",
-            int(r["endyear"]),
+        v["r1"] = n.add(
+            key="rivalry_end",
+            value=as_int(r["endyear"]),
             label="last year of the Sino-Soviet strategic rivalry",
-            section=ID,
             sources=[riv],
             method="add_strategic_rivalries: last year of the rivalry spell",
         )
-        types = str(r["types"])
-        overlap = N.add(
-            "timeline.rivalry_alliance_overlap_years",
-            max(0, min(int(r["endyear"]), int(t1.year)) - max(int(r["styear"]), int(t0.year)) + 1),
+        v["types"] = Markup(str(r["types"]))
+        overlap = max(0, min(as_int(r["endyear"]), int(t1.year)) - max(as_int(r["styear"]), int(t0.year)) + 1)
+        v["overlap"] = n.add(
+            key="rivalry_alliance_overlap_years",
+            value=overlap,
             label="years in which the dyad was both allied and strategic rivals",
-            section=ID,
             sources=[riv, treaty],
             method="|[rivalry start, rivalry end] ∩ [treaty start, treaty end]| in years",
         )
-        para = Markup(
-            "<strong>Rivalry.</strong> Thompson and Dreyer code a strategic rivalry ({types}) from {r0} to {r1}: "
-            "for {ov} years the two states were formally allied and strategic rivals at once."
-        ).format(types=types, r0=r0, r1=r1, ov=overlap)
         before = riv[riv["styear"] < C.ALLIANCE_YEAR]
         if len(before):
             b = before.iloc[-1]
-            b0 = N.add(
-                "timeline.earlier_rivalry_start",
-                int(b["styear"]),
+            v["b0"] = n.add(
+                key="earlier_rivalry_start",
+                value=as_int(b["styear"]),
                 label="first year of the earlier Russia–China rivalry",
-                section=ID,
                 sources=[riv],
                 method="add_strategic_rivalries: first year of the rivalry spell",
             )
-            b1 = N.add(
-                "timeline.earlier_rivalry_end",
-                int(b["endyear"]),
+            v["b1"] = n.add(
+                key="earlier_rivalry_end",
+                value=as_int(b["endyear"]),
                 label="last year of the earlier Russia–China rivalry",
-                section=ID,
                 sources=[riv],
                 method="add_strategic_rivalries: last year of the rivalry spell",
             )
-            para += Markup(" An older Russia–China rivalry ({b0}–{b1}) had ended with the civil war.").format(
-                b0=b0, b1=b1
-            )
-        res.paragraphs.append(para)
 
-    mids = dyad_disputes(dy)
-    in_alliance = mids[mids["year"].between(t0.year, t1.year)]
-    n_all = N.add(
-        "timeline.mid_onsets_during_alliance",
-        len(in_alliance),
-        label="MID onsets between the allies while the treaty was in force",
-        section=ID,
-        sources=[mids],
-        method="count of cowmidonset == 1 (add_cow_mids) for 365–710 in the treaty years",
+    rule = (
+        "blocs.report.disputes_in_window: MID 5.0 disputes (cow_mid_b) with 365 and 710 on opposite sides whose "
+        "start for the pair (the later participant start date) lies between the treaty's entry into force and its end"
     )
-    first_mid = N.add(
-        "timeline.first_mid_during_alliance",
-        int(in_alliance["year"].min()),
-        label="first MID between the allies during the treaty",
-        section=ID,
-        sources=[mids],
-        method="min year of MID onsets during the treaty",
+    v["n_all"] = n.add(
+        key="disputes_during_alliance",
+        value=window.n,
+        label="militarized disputes between the allies that began while the treaty was in force",
+        sources=[f.disputes],
+        method=rule,
     )
-
-    def lev(v: object) -> str:
-        return HOSTLEV.get(int(v), str(v)) if pd.notna(v) else "not coded"  # type: ignore[call-overload]
-
-    rows = []
-    for _, d in mids.iterrows():
-        fat = FATALITY.get(int(d["fatality"]), str(d["fatality"])) if pd.notna(d["fatality"]) else "not coded"
-        rows.append((str(int(d["year"])), str(int(d["dispnum"])), lev(d["hostlev"]), fat))
-    res.tables.append(
-        Table(
-            "Militarized interstate disputes between the USSR/Russia and China since 1946 (onsets)",
-            ("year", "MID", "highest hostility in the dispute", "fatalities in the dispute"),
-            tuple(rows),
-        )
+    v["n_unc"] = n.add(
+        key="disputes_during_alliance_uncertain",
+        value=len(window.uncertain),
+        label="disputes whose unknown start day leaves it open whether they began in the treaty's years",
+        sources=[f.disputes],
+        method=rule + "; start month straddles an end of the window",
+    )
+    v["first_mid"] = n.add(
+        key="first_dispute_during_alliance",
+        value=f"{window.inside['earliest'].min():%B %Y}",
+        label="first dispute between the allies during the treaty",
+        sources=[f.disputes],
+        method="earliest pair start date among those disputes",
     )
     y69 = mids[mids["year"] == 1969]
     if len(y69):
         d = y69.iloc[0]
-        m69 = N.add(
-            "timeline.mid_1969_dispnum",
-            int(d["dispnum"]),
+        v["m69"] = n.add(
+            key="mid_1969_dispnum",
+            value=as_int(d["dispnum"]),
             label="COW MID number of the 1969 border clashes",
-            section=ID,
             sources=[mids],
             method="add_cow_mids: cowmid_dispnum, 1969",
         )
-        h69 = N.add(
-            "timeline.mid_1969_hostlev",
-            HOSTLEV[int(d["hostlev"])],
+        v["h69"] = n.add(
+            key="mid_1969_hostlev",
+            value=HOSTLEV[as_int(d["hostlev"])],
             label="hostility level of the 1969 MID",
-            section=ID,
             sources=[mids],
             method="add_cow_mids: cowmid_hostlev (1–5)",
         )
-        f69 = N.add(
-            "timeline.mid_1969_fatality",
-            FATALITY[int(d["fatality"])],
+        v["f69"] = n.add(
+            key="mid_1969_fatality",
+            value=FATALITY[as_int(d["fatality"])],
             label="fatality level of the 1969 MID",
-            section=ID,
             sources=[mids],
             method="add_cow_mids: cowmid_fatality",
         )
-        res.paragraphs.append(
-            Markup(
-                "<strong>Disputes.</strong> The allies had {n} militarized disputes with each other while the treaty "
-                "was in force, the first in {first}. The 1969 border clashes on the Ussuri (MID {m}) reached {h} with "
-                "{f}."
-            ).format(n=n_all, first=first_mid, m=m69, h=h69, f=f69)
-        )
+    res.tables.append(_dispute_table(f.disputes, window))
 
-    trade = dyad_trade(dy)
     if len(trade):
-        pos = trade[trade["trade"] > 0]
-        early = pos[pos["year"] <= t1.year]
-        peak_e = early.loc[early["trade"].idxmax()] if len(early) else None
-        last = trade.iloc[-1]
-        parts = []
-        if peak_e is not None:
-            pe = N.add(
-                "timeline.trade_alliance_peak",
-                float(peak_e["trade"]),
+        early = trade[(trade["trade"] > 0) & (trade["year"] <= t1.year)]
+        if len(early):
+            peak = early.iloc[int(early["trade"].to_numpy().argmax())]
+            v["pe"] = n.add(
+                key="trade_alliance_peak",
+                value=as_float(peak["trade"]),
                 label="highest recorded trade during the treaty (million USD)",
-                section=ID,
                 sources=[trade],
                 method="max(flow1 + flow2) over treaty years, add_cow_trade",
                 fmt="{:,.0f}",
             )
-            pey = N.add(
-                "timeline.trade_alliance_peak_year",
-                int(peak_e["year"]),
+            v["pey"] = n.add(
+                key="trade_alliance_peak_year",
+                value=as_int(peak["year"]),
                 label="year of that peak",
-                section=ID,
                 sources=[trade],
                 method="argmax year",
             )
-            parts.append(Markup("peaked at ${pe} million in {pey}").format(pe=pe, pey=pey))
-        lt = N.add(
-            "timeline.trade_last",
-            float(last["trade"]),
+        last = trade.iloc[-1]
+        v["lt"] = n.add(
+            key="trade_last",
+            value=as_float(last["trade"]),
             label="trade in the last year of COW trade data (million USD)",
-            section=ID,
             sources=[trade],
             method="flow1 + flow2, add_cow_trade",
             fmt="{:,.0f}",
         )
-        lty = N.add(
-            "timeline.trade_last_year",
-            int(last["year"]),
+        v["lty"] = n.add(
+            key="trade_last_year",
+            value=as_int(last["year"]),
             label="last year of COW trade data",
-            section=ID,
             sources=[trade],
             method="last year with trade flows (add_cow_trade)",
         )
-        res.paragraphs.append(
-            Markup(
-                "<strong>Trade.</strong> Recorded trade between the two (COW Trade, current US dollars) {peak}; "
-                "it reached ${lt} million by {lty}. COW has no figures for several years of the split."
-            ).format(
-                peak=Markup(", ").join(parts) if parts else Markup("is sparse in the alliance years"), lt=lt, lty=lty
-            )
-        )
+    res.paragraphs.extend(paragraphs(ID, v=v))
 
     _figure(ctx, res, treaty, riv, mids, trade)
     _alignment(ctx, res)
     add_ideal_point_part(ctx, res)
     return res
+
+
+def _dispute_table(disputes: pd.DataFrame, window: DisputeCount) -> Table:
+    def lev(value: Any) -> str:
+        return HOSTLEV.get(as_int(value), str(value)) if pd.notna(value) else "not coded"
+
+    def when(d: pd.Series) -> str:
+        return f"{d['earliest']:%Y-%m}" if pd.isna(d["start_day"]) else f"{d['earliest']:%Y-%m-%d}"
+
+    inside = set(window.inside["dispnum"])
+    rows = []
+    for _, d in disputes[disputes["start_year"] >= C.FIRST_YEAR].iterrows():
+        fat = FATALITY.get(as_int(d["fatality"]), str(d["fatality"])) if pd.notna(d["fatality"]) else "not coded"
+        rows.append(
+            (
+                when(d),
+                str(as_int(d["dispnum"])),
+                "yes" if as_int(d["dispnum"]) in inside else "no",
+                lev(d["hostlev"]),
+                fat,
+            )
+        )
+    return Table(
+        "Militarized interstate disputes between the USSR/Russia and China since 1946 (MID 5.0, opposite sides; "
+        "start = the day both were in the dispute)",
+        (
+            "start",
+            "MID",
+            "began while the treaty was in force",
+            "highest hostility in the dispute",
+            "fatalities in the dispute",
+        ),
+        tuple(rows),
+    )
 
 
 PAIRS = ((C.USA, C.USSR), (C.USA, C.CHINA), C.DYAD)
@@ -372,96 +408,76 @@ def _period_mean(table: pd.DataFrame, col: str, pair: tuple[int, int], first: in
 
 
 def _alignment(ctx: Context, res: SectionResult) -> None:
-    """UN agreement, ideal points and alliance-portfolio similarity of the three dyads."""
-    N = ctx.numbers
+    """UN agreement and alliance-portfolio similarity of the three dyads (numbers, table, prose)."""
+    n = ctx.numbers.section(ID)
     triad = _triad_years()
     panels: list[tuple[str, pd.DataFrame, str, str]] = []
-    try:
-        add_un_agreement = require(
-            "blocs.measures", "add_un_agreement", needs="UN General Assembly agreement (issue 3)"
-        )
-    except Unavailable as exc:
-        res.missing.append(exc.needs)
-    else:
-        un = add_un_agreement(triad)
-        ctx.cache.setdefault("methods", []).append(add_un_agreement)
-        last_un = int(un.dropna(subset=["un_agree"])["year"].max())
-        periods = ((C.UN_FIRST_YEAR, C.COLD_WAR_END), (C.COLD_WAR_END + 1, last_un))
-        cells = {}
-        means: dict[tuple[tuple[int, int], int], float] = {}
-        for pair in PAIRS:
-            for a, b in periods:
-                v = _period_mean(un, "un_agree", pair, a, b)
-                if v is not None:
-                    means[(pair, a)] = v
-                    cells[(pair, a)] = N.add(
-                        f"timeline.un_agree.{pair[0]}_{pair[1]}.{a}_{b}",
-                        v,
-                        label=f"mean UN agreement {PAIR_LABEL[pair]}, {a}–{b}",
-                        section=ID,
-                        sources=[un],
-                        method=f"mean over years of blocs.measures.add_un_agreement(...).un_agree, {a}–{b}",
-                        fmt="{:.0%}",
-                    )
-        rows = tuple((PAIR_LABEL[pair], *(cells.get((pair, a), "no votes") for a, _ in periods)) for pair in PAIRS)
-        res.tables.append(
-            Table(
-                "Mean UN General Assembly agreement (abstention = half agreement)",
-                ("dyad", *(f"{a}–{b}" for a, b in periods)),
-                rows,
-            )
-        )
-        c = (C.DYAD, periods[0][0])
-        u = (PAIRS[1], periods[0][0])
-        if c in cells and u in cells:
-            text = Markup(
-                "<strong>UN votes.</strong> From {a} (the PRC's first session) to {b}, China voted with the USSR "
-                "on {cs} of General Assembly roll calls on average and with the United States on {cu}"
-            ).format(a=periods[0][0], b=periods[0][1], cs=cells[c], cu=cells[u])
-            c2, u2 = (C.DYAD, periods[1][0]), (PAIRS[1], periods[1][0])
-            if c2 in cells and u2 in cells:
-                text += Markup("; from {a} to {b}, with Russia on {cs} and with the United States on {cu}").format(
-                    a=periods[1][0], b=periods[1][1], cs=cells[c2], cu=cells[u2]
+    ctx.step("UN General Assembly agreement of the three dyads, 1946–2019")
+    un = add_un_agreement(triad)
+    ctx.cache["un_triad"] = un  # the roles-reversed section reads its 1992– years
+    ctx.cache.setdefault("methods", []).extend([add_un_agreement, add_similarity])
+    last_un = int(un.dropna(subset=["un_agree"])["year"].max())
+    periods = ((C.UN_FIRST_YEAR, C.COLD_WAR_END), (C.COLD_WAR_END + 1, last_un))
+    cells: dict[tuple[tuple[int, int], int], Markup] = {}
+    means: dict[tuple[tuple[int, int], int], float] = {}
+    for pair in PAIRS:
+        for a, b in periods:
+            mean = _period_mean(un, "un_agree", pair, a, b)
+            if mean is not None:
+                means[(pair, a)] = mean
+                cells[(pair, a)] = n.add(
+                    key=f"un_agree.{pair[0]}_{pair[1]}.{a}_{b}",
+                    value=mean,
+                    label=f"mean UN agreement {PAIR_LABEL[pair]}, {a}–{b}",
+                    sources=[un],
+                    method=f"mean over years of blocs.measures.add_un_agreement(...).un_agree, {a}–{b}",
+                    fmt="{:.0%}",
                 )
-            a0 = periods[0][0]
-            together = all(k in means for k in ((PAIRS[0], a0), (PAIRS[1], a0))) and means[(C.DYAD, a0)] > max(
-                means[(PAIRS[0], a0)], means[(PAIRS[1], a0)]
+    rows = tuple((PAIR_LABEL[pair], *(cells.get((pair, a), "no votes") for a, _ in periods)) for pair in PAIRS)
+    res.tables.append(
+        Table(
+            "Mean UN General Assembly agreement (abstention = half agreement)",
+            ("dyad", *(f"{a}–{b}" for a, b in periods)),
+            rows,
+        )
+    )
+    panels.append(("UN agreement (share of votes)", un, "un_agree", "agreement"))
+    a0, a1 = periods[0][0], periods[1][0]
+    together = all(k in means for k in ((PAIRS[0], a0), (PAIRS[1], a0), (C.DYAD, a0))) and means[(C.DYAD, a0)] > max(
+        means[(PAIRS[0], a0)], means[(PAIRS[1], a0)]
+    )
+
+    # portfolios need the state system of the year: stop where cw_system ends
+    sys_last = (get_dataset("cw_system").coverage or (0, C.LAST_YEAR))[1]
+    ctx.step("alliance-portfolio similarity of the three dyads")
+    sim = add_similarity(triad[triad["year"] <= sys_last], source="atop", measures=["kappa_abs"])
+    col = "atop_kappa_abs"
+    years = (C.ALLIANCE_YEAR, C.ALLIANCE_YEAR + 10, C.UN_FIRST_YEAR + 14)
+    kappa: dict[int, Markup] = {}
+    for y in years:
+        row = sim[(sim["ccode1"] == C.DYAD[0]) & (sim["ccode2"] == C.DYAD[1]) & (sim["year"] == y)][col].dropna()
+        if len(row):
+            kappa[y] = n.add(
+                key=f"atop_kappa.{y}",
+                value=as_float(row.iloc[0]),
+                label=f"alliance-portfolio similarity (Cohen's kappa) China–USSR/Russia, {y}",
+                sources=[sim],
+                method="blocs.measures.add_similarity(source='atop', measures=['kappa_abs'])",
+                fmt="{:.2f}",
             )
-            tail = ". Even through the split they voted together more often than either voted with the US."
-            res.paragraphs.append(text + Markup(tail if together else "."))
-        panels.append(("UN agreement (share of votes)", un, "un_agree", "agreement"))
-    try:
-        add_similarity = require("blocs.measures", "add_similarity", needs="alliance-portfolio similarity (issue 3)")
-    except Unavailable as exc:
-        res.missing.append(exc.needs)
-    else:
-        # portfolios need the state system of the year: stop where cw_system ends
-        sys_last = (get_dataset("cw_system").coverage or (0, C.LAST_YEAR))[1]
-        sim = add_similarity(triad[triad["year"] <= sys_last], source="atop", measures=["kappa_abs"])
-        ctx.cache.setdefault("methods", []).append(add_similarity)
-        col = "atop_kappa_abs"
-        years = (C.ALLIANCE_YEAR, C.ALLIANCE_YEAR + 10, C.UN_FIRST_YEAR + 14)
-        vals = {}
-        for y in years:
-            row = sim[(sim["ccode1"] == C.DYAD[0]) & (sim["ccode2"] == C.DYAD[1]) & (sim["year"] == y)][col].dropna()
-            if len(row):
-                vals[y] = N.add(
-                    f"timeline.atop_kappa.{y}",
-                    float(row.iloc[0]),
-                    label=f"alliance-portfolio similarity (Cohen's kappa) China–USSR/Russia, {y}",
-                    section=ID,
-                    sources=[sim],
-                    method="blocs.measures.add_similarity(source='atop', measures=['kappa_abs'])",
-                    fmt="{:.2f}",
-                )
-        if len(vals) == len(years):
-            res.paragraphs.append(
-                Markup(
-                    "<strong>Alliance portfolios.</strong> The chance-corrected similarity of the two states' "
-                    "alliance portfolios (Cohen's kappa, ATOP) was {a} in {ya}, {b} in {yb} and {c} in {yc}."
-                ).format(a=vals[years[0]], ya=years[0], b=vals[years[1]], yb=years[1], c=vals[years[2]], yc=years[2])
-            )
-        panels.append(("alliance-portfolio similarity (kappa)", sim, col, "kappa"))
+    panels.append(("alliance-portfolio similarity (kappa)", sim, col, "kappa"))
+    res.paragraphs.extend(
+        paragraphs(
+            "timeline_alignment",
+            periods=periods,
+            cs0=cells.get((C.DYAD, a0)),
+            cu0=cells.get((PAIRS[1], a0)),
+            cs1=cells.get((C.DYAD, a1)),
+            cu1=cells.get((PAIRS[1], a1)),
+            together=together,
+            kappa=[(y, kappa[y]) for y in years] if len(kappa) == len(years) else [],
+        )
+    )
     if not panels:
         return
     fig, axes = new_figure(len(panels), height=2.3)

@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from blocs._errors import InvalidParameterError
-from blocs.data import cites, load
+from blocs._meta import TableMeta, with_meta
+from blocs.data import cites, get_dataset, load
 from blocs.system._join import Prepared, attach, join_dyadic, join_monadic, keys_of, prepare_dyadic, prepare_monadic
 
 __all__ = ["UCDP_ISSUES", "UCDP_TYPES", "add_ucdp_acd", "ucdp_parties"]
@@ -44,22 +45,53 @@ def _choices(values: Iterable[str] | str | None, allowed: tuple[str, ...], param
     bad = [v for v in chosen if v not in allowed]
     if bad or not chosen:
         raise InvalidParameterError(
-            f"add_ucdp_acd(): {param}={values!r} is not allowed; choose one or more of {', '.join(allowed)} "
+            f"UCDP conflicts: {param}={values!r} is not allowed; choose one or more of {', '.join(allowed)} "
             f"(or None for all)"
         )
     return tuple(sorted(set(chosen)))
 
 
-@cache
 def ucdp_parties(
-    types: tuple[str, ...] = UCDP_TYPES, issues: tuple[str, ...] = UCDP_ISSUES, only_wars: bool = False
+    *,
+    types: Iterable[UcdpType] | UcdpType | None = None,
+    issues: Iterable[UcdpIssue] | UcdpIssue | None = None,
+    only_wars: bool = False,
 ) -> pd.DataFrame:
-    """One row per (conflict, year, role, state): who took part in each UCDP conflict-year.
+    """Who took part in each UCDP/PRIO conflict-year (v25.1), one row per conflict, year, role and state.
 
-    ``role`` is ``a`` / ``b`` (primary party on side A / B) or ``a_2nd`` / ``b_2nd``
-    (secondary supporter of side A / B with troops); ``gwcode`` the state's G–W code;
-    ``intensity`` UCDP's intensity level (1: 25–999 battle deaths, 2: 1,000 or more).
+    Parameters
+    ----------
+    types, issues, only_wars
+        As for :func:`add_ucdp_acd` (default: every conflict).
+
+    Returns
+    -------
+    DataFrame
+        ``conflict_id``, ``year``, ``role`` (``a`` / ``b``: primary party on side A / B;
+        ``a_2nd`` / ``b_2nd``: secondary supporter of side A / B with troops), ``gwcode``
+        (the state's G–W code) and ``intensity`` (1: 25–999 battle deaths, 2: 1,000 or
+        more). Source: ``ucdp_acd``.
+
+    References
+    ----------
+    Gleditsch, Wallensteen, Eriksson, Sollenberg & Strand (2002); Davies, Pettersson,
+    Sollenberg & Öberg (2025).
+
+    Examples
+    --------
+    >>> p = ucdp_parties(types="interstate")
+    >>> p.loc[(p.conflict_id == 13243) & (p.year == 2022), ["role", "gwcode"]].values.tolist()
+    [['a', 365], ['b', 369]]
     """
+    chosen = (_choices(types, UCDP_TYPES, "types"), _choices(issues, UCDP_ISSUES, "issues"))
+    if not isinstance(only_wars, bool):
+        raise InvalidParameterError(f"ucdp_parties(): only_wars must be True or False; got {only_wars!r}")
+    out = _parties(*chosen, only_wars).copy()
+    return with_meta(out, TableMeta(unit="other", sources=(get_dataset("ucdp_acd").source,)))
+
+
+@cache
+def _parties(types: tuple[str, ...], issues: tuple[str, ...], only_wars: bool) -> pd.DataFrame:
     raw = load("ucdp_acd")
     raw = raw[raw["type_of_conflict"].isin(types) & raw["incompatibility"].isin(issues)]
     if only_wars:
@@ -113,7 +145,7 @@ def _columns(suffix: str) -> list[str]:
 
 @cache
 def _monadic(types: tuple[str, ...], issues: tuple[str, ...], only_wars: bool) -> list[Prepared]:
-    parties = ucdp_parties(types, issues, only_wars)
+    parties = _parties(types, issues, only_wars)
     out = []
     for suffix, roles in _MONADIC.items():
         summary = _summarise(parties[parties["role"].isin(roles)], ["gwcode"], suffix)
@@ -132,7 +164,7 @@ def _pairs(parties: pd.DataFrame, left: tuple[str, ...], right: tuple[str, ...])
 
 @cache
 def _dyadic(types: tuple[str, ...], issues: tuple[str, ...], only_wars: bool) -> list[Prepared]:
-    parties = ucdp_parties(types, issues, only_wars)
+    parties = _parties(types, issues, only_wars)
     primary = _pairs(parties, ("a",), ("b",))
     anyrole = _pairs(parties, ("a", "a_2nd"), ("b", "b_2nd"))
     key = ["conflict_id", "year", "gwcode1", "gwcode2"]

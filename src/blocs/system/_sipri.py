@@ -68,6 +68,10 @@ def load_sipri_milex(*, system: System = "cow") -> pd.DataFrame:
     artefact of the workbook (e.g. Russia 1992, Czechoslovakia 1956–1992) and is read as
     missing; Costa Rica's, Iceland's and Panama's zeros are kept.
 
+    References
+    ----------
+    SIPRI Military Expenditure Database (2024), https://www.sipri.org/databases/milex.
+
     Examples
     --------
     >>> m = load_sipri_milex()
@@ -109,9 +113,7 @@ def _coded(system: System) -> pd.DataFrame:
 
 @cache
 def _prepared(system: System) -> Prepared:
-    return prepare_monadic(
-        _coded(system), name="sipri_milex", code=code_column(system), columns=list(SIPRI_COLUMNS)
-    )
+    return prepare_monadic(_coded(system), name="sipri_milex", code=code_column(system), columns=list(SIPRI_COLUMNS))
 
 
 @cites("SIPRI2024")
