@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "_countries",
     "_data",
     "_durability",
+    "_events",
     "_idealpoints",
     "_landscape",
     "_measures",
@@ -42,6 +43,15 @@ COMMAND_MODULES = (
     "_tables",
 )
 _HERE = Path(__file__).resolve().parent
+#: Sub-command groups: the typer object a module decorates its commands with -> (name, help).
+GROUPS = {
+    "data_app": ("data", "Dataset catalog: list, fetch and verify the data blocs uses."),
+    "events_app": (
+        "events",
+        "Event data (ICEWS, GDELT 1.0/2.0, POLECAT): dyad-day/month/year cooperation and conflict "
+        "on DuckDB or Spark, and synthetic files in the published formats.",
+    ),
+}
 
 
 @cache
@@ -67,12 +77,13 @@ def command_index() -> dict[str, tuple[str, str]]:
                     continue
                 owner = dec.func.value.id
                 name = dec.args[0].value if dec.args and isinstance(dec.args[0], ast.Constant) else node.name
-                if owner == "data_app":
-                    out.setdefault("data", (module, "Dataset catalog: list, fetch and verify the data blocs uses."))
+                if owner in GROUPS:
+                    out.setdefault(GROUPS[owner][0], (module, GROUPS[owner][1]))
                 elif owner == "app":
                     out[str(name)] = (module, inspect.cleandoc(ast.get_docstring(node) or ""))
-    if "data" in out:  # typer lists sub-groups after commands
-        out["data"] = out.pop("data")
+    for group, _ in GROUPS.values():  # typer lists sub-groups after commands
+        if group in out:
+            out[group] = out.pop(group)
     return out
 
 
@@ -361,8 +372,3 @@ def run(app_: Any = app) -> None:
     finally:
         bars.stop()
 
-# Event data (issue 16): the command module imports only typer; DuckDB, Ibis and PySpark load
-# inside the commands.
-from blocs.cli._events import events_app  # noqa: E402
-
-app.add_typer(events_app, name="events")

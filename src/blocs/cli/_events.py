@@ -12,11 +12,10 @@ from typing import Annotated
 
 import typer
 
-events_app = typer.Typer(
-    help="Event data (ICEWS, GDELT 1.0/2.0, POLECAT): dyad-day/month/year cooperation and conflict "
-    "on DuckDB or Spark, and synthetic files in the published formats.",
-    no_args_is_help=True,
-)
+from blocs.cli._app import GROUPS, app
+
+events_app = typer.Typer(help=GROUPS["events_app"][1], no_args_is_help=True)
+app.add_typer(events_app, name="events")
 
 FormatOpt = Annotated[str, typer.Option("--format", help="Published layout: icews, gdelt1, gdelt2 or polecat.")]
 
