@@ -215,5 +215,5 @@ def test_blank_tokens_empty_measures_and_header_only_propensities(tmp_path: Path
     actors, props = tmp_path / "a.csv", tmp_path / "p.csv"
     actors.write_text("actor,size\nA,1\nB,2\n")
     props.write_text("actor1,actor2,propensity\n")
-    with pytest.raises(MalformedFileError, match="--propensities file .* has no rows"):
+    with pytest.raises(MalformedFileError, match="--propensities file .* has 0 rows"):
         read_landscape_inputs(actors, props)

@@ -186,10 +186,9 @@ def read_landscape_inputs(actors: str | Path, propensities: str | Path) -> tuple
             raise
         except Exception as exc:  # parser errors of pandas/pyarrow
             raise MalformedFileError(f"--{label} file {str(path)!r} could not be read: {exc}") from None
-        if df.empty:
+        if df.empty and label == "propensities":  # (an empty actors file fails fit's "at least 2 actors")
             raise MalformedFileError(
-                f"--{label} file {str(path)!r} has no rows (only a header or nothing); "
-                f"add one row per {'actor' if label == 'actors' else 'pair of actors'}"
+                f"--{label} file {str(path)!r} has 0 rows (only a header or nothing); add one row per pair of actors"
             )
         out.append(df)
     return out[0], out[1]

@@ -34,7 +34,14 @@ if TYPE_CHECKING:
     from blocs.query._build import build_table, parse_adds, polarity_table, similarity_table
     from blocs.query._dyad import DyadTimeline, dyad_timeline
     from blocs.query._landscape import LandscapeScenario, landscape_from_tables, landscape_scenario
-    from blocs.query._networks import BalanceSnapshot, TriangleTimeline, balance_snapshot, triangle_timeline
+    from blocs.query._networks import (
+        BalanceSnapshot,
+        TriangleTimeline,
+        balance_network,
+        balance_over_years,
+        balance_snapshot,
+        triangle_timeline,
+    )
     from blocs.query._result import QueryResult
     from blocs.query._settings import SETTINGS, Setting, setting, settings_markdown, settings_table
     from blocs.query._states import Resolution, StateSearch, resolve_state, search_states
@@ -54,6 +61,8 @@ _LAZY = {
     "landscape_scenario": "_landscape",
     "BalanceSnapshot": "_networks",
     "TriangleTimeline": "_networks",
+    "balance_network": "_networks",
+    "balance_over_years": "_networks",
     "balance_snapshot": "_networks",
     "triangle_timeline": "_networks",
     "QueryResult": "_result",
@@ -97,6 +106,8 @@ __all__ = [
     "Setting",
     "StateSearch",
     "TriangleTimeline",
+    "balance_network",
+    "balance_over_years",
     "balance_snapshot",
     "build_table",
     "check_output",
