@@ -247,7 +247,7 @@ class RandomState(Constraint):
     def check(self, value: Any, *, param: str, where: str = "") -> Any:
         if value is None or isinstance(value, np.random.Generator):
             return value
-        if isinstance(value, int | numbers.Integral) and not isinstance(value, bool) and 0 <= value < 2**63:
+        if isinstance(value, int | numbers.Integral) and not isinstance(value, bool) and 0 <= int(value) < 2**63:
             return int(value)
         self.fail(value, param=param, where=where)
         return value

@@ -215,7 +215,7 @@ def _install_fast_coercion() -> None:
     build._blocs_fast = True  # type: ignore[attr-defined]
     _coercion.build_runtime_param = build
     if getattr(typer_core, "build_runtime_param", None) is original:
-        typer_core.build_runtime_param = build
+        typer_core.build_runtime_param = build  # type: ignore[attr-defined]  # core imported the name itself
 
 
 _install_fast_coercion()

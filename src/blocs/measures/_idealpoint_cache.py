@@ -96,7 +96,12 @@ def _read(path: Path) -> pd.DataFrame | None:
     data, status = read_checked(path)
     if data is None:
         if status != "missing":  # altered or unrecorded: refit and replace, never use
-            warnings.warn(f"ideal-point cache {str(path)!r} is {status}; refitting", stacklevel=3)
+            if status != "no checksum recorded":  # (unrecorded: written by an older blocs)
+                warnings.warn(
+                    f"ideal-point cache {str(path)!r} does not match the checksum recorded when it was written "
+                    f"({status}); refitting",
+                    stacklevel=3,
+                )
             discard(path)
         return None
     try:

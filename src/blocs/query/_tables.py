@@ -89,7 +89,7 @@ def write_table(table: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     out = check_output(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     meta = meta_of(table)
-    plain = table.copy()
+    plain = table.copy(deep=False)  # columns are replaced, never written in place: no 1e6-row copy
     plain.attrs.clear()
     suffix = out.suffix.lower()
     if suffix == ".parquet":
