@@ -8,9 +8,11 @@ Layers, each importing only from those before it::
 from blocs._errors import (
     AmbiguousCountryError,
     BlocsError,
+    BlocsWarning,
     CoverageError,
     DataIntegrityError,
     DataNotFoundError,
+    DatedNameWarning,
     DuplicateKeysError,
     InfeasibleOptionError,
     InvalidParameterError,
@@ -54,9 +56,11 @@ def __dir__() -> list[str]:
 __all__ = [
     "AmbiguousCountryError",
     "BlocsError",
+    "BlocsWarning",
     "CoverageError",
     "DataIntegrityError",
     "DataNotFoundError",
+    "DatedNameWarning",
     "DuplicateKeysError",
     "InfeasibleOptionError",
     "InvalidParameterError",

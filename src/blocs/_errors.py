@@ -10,6 +10,8 @@ from __future__ import annotations
 
 __all__ = [
     "BlocsError",
+    "BlocsWarning",
+    "DatedNameWarning",
     "UnknownCountryError",
     "AmbiguousCountryError",
     "CoverageError",
@@ -92,3 +94,12 @@ class DuplicateKeysError(BlocsError, ValueError):
 
 class NotFittedError(BlocsError, AttributeError):
     """A fitted attribute (ending in ``_``) or method was used before ``fit``."""
+
+
+class BlocsWarning(UserWarning):
+    """Base class of the warnings blocs gives: the result stands, but read the message."""
+
+
+class DatedNameWarning(BlocsWarning):
+    """A historical name was used after its state ended ("USSR" in 2000): the code resolves to
+    the continuing state, and the message names the successor."""

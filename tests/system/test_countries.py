@@ -314,3 +314,17 @@ def test_country_codes_errors_and_coerce() -> None:
         country_codes(["USA", "CHN"], year=[2000])
     with pytest.raises(InvalidParameterError, match="'errors' parameter"):
         country_codes(["USA"], errors="ignore")  # type: ignore[arg-type]
+
+
+def test_a_name_used_after_its_state_ended_warns_naming_the_successor() -> None:
+    import warnings
+
+    from blocs import DatedNameWarning
+    from blocs.system import resolve
+
+    with pytest.warns(DatedNameWarning, match=r"'USSR' names the Soviet Union, which ended on 1991-12-26.*Russia"):
+        assert resolve("USSR", year=2000).code == 365
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DatedNameWarning)
+        assert resolve("USSR", year=1960).code == 365  # in its own time: no note
+        assert resolve("Russia", year=2000).code == 365

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
 else:  # imported on first use: the resolver's fast path needs neither
     pd = LazyModule("pandas")
 
-from blocs._errors import InvalidParameterError
+from blocs._errors import DatedNameWarning, InvalidParameterError
 from blocs._meta import Source, TableMeta, with_meta
 from blocs._validation import message
 from blocs.data import get_dataset
@@ -28,50 +29,6 @@ __all__ = ["Resolution", "StateSearch", "resolve_state", "search_states"]
 System = Literal["cow", "gw"]
 
 _SYSTEM_DATASET = {"cow": "cw_system", "gw": "gw_system"}
-
-# Historical names that the resolver maps onto a code which outlives them: the name, the day it
-# stopped being the state's name, and what the state is called afterwards.  Using such a name
-# after that day still resolves (the code is the same state in the system list) but with a note.
-_NAME_ERAS: dict[str, tuple[str, str, str]] = {
-    # normalised name: (what it named, last day, successor)
-    "ussr": ("the Soviet Union", "1991-12-26", "Russia (Russian Federation)"),
-    "soviet union": ("the Soviet Union", "1991-12-26", "Russia (Russian Federation)"),
-    "union of soviet socialist republics": ("the Soviet Union", "1991-12-26", "Russia (Russian Federation)"),
-    "russian empire": ("the Russian Empire", "1917-11-07", "Soviet Russia, from 1922 the USSR"),
-    "yugoslavia": ("Yugoslavia", "2003-02-04", "Serbia and Montenegro, from 2006 Serbia"),
-    "federal republic of yugoslavia": ("the Federal Republic of Yugoslavia", "2003-02-04",
-                                       "Serbia and Montenegro, from 2006 Serbia"),
-    "serbia and montenegro": ("Serbia and Montenegro", "2006-06-05", "Serbia"),
-    "kingdom of serbs croats and slovenes": ("the Kingdom of Serbs, Croats and Slovenes", "1929-10-03",
-                                             "Yugoslavia"),
-    "german empire": ("the German Empire", "1918-11-09", "Germany (Weimar Republic)"),
-    "nazi germany": ("Nazi Germany", "1945-05-08", "Germany"),
-    "third reich": ("Nazi Germany", "1945-05-08", "Germany"),
-    "prussia": ("Prussia", "1871-01-18", "the German Empire"),
-    "piedmont": ("Piedmont-Sardinia", "1861-03-17", "Italy"),
-    "sardinia": ("Piedmont-Sardinia", "1861-03-17", "Italy"),
-    "piedmont sardinia": ("Piedmont-Sardinia", "1861-03-17", "Italy"),
-    "ottoman empire": ("the Ottoman Empire", "1922-11-01", "Turkey"),
-    "persia": ("Persia", "1935-03-21", "Iran"),
-    "siam": ("Siam", "1949-05-11", "Thailand"),
-    "burma": ("Burma", "1989-06-18", "Myanmar"),
-    "ceylon": ("Ceylon", "1972-05-22", "Sri Lanka"),
-    "zaire": ("Zaire", "1997-05-17", "the Democratic Republic of the Congo"),
-    "upper volta": ("Upper Volta", "1984-08-04", "Burkina Faso"),
-    "dahomey": ("Dahomey", "1975-11-30", "Benin"),
-    "rhodesia": ("Rhodesia", "1979-06-01", "Zimbabwe"),
-    "kampuchea": ("Kampuchea", "1989-04-30", "Cambodia"),
-    "swaziland": ("Swaziland", "2018-04-19", "Eswatini"),
-    "tanganyika": ("Tanganyika", "1964-04-26", "Tanzania"),
-    "western samoa": ("Western Samoa", "1997-07-04", "Samoa"),
-    "byelorussia": ("Byelorussia", "1991-09-19", "Belarus"),
-}
-
-
-def _normalise(text: str) -> str:
-    from blocs.system._countries import _normalise as norm  # the resolver's own key function
-
-    return norm(text)
 
 
 @dataclass(frozen=True)
@@ -139,6 +96,12 @@ class Resolution(QueryResult):
         return with_meta(table, TableMeta(unit="state", system=self.system))  # type: ignore[arg-type]
 
 
+def _normalise(text: str) -> str:
+    from blocs.system._countries import _normalise as norm  # the resolver's own key function
+
+    return norm(text)
+
+
 def _resolution(token: str, c: Country, year: int | None, day: _dt.date | None, note: str | None) -> Resolution:
     return Resolution(
         token=str(token),
@@ -158,18 +121,13 @@ def _resolution(token: str, c: Country, year: int | None, day: _dt.date | None, 
 
 
 def _note(token: str | int, c: Country, year: int | None, day: _dt.date | None) -> str | None:
+    from blocs.system._countries import dated_name_note
+
     notes: list[str] = []
     when = day if day is not None else (_dt.date(year, 1, 1) if year is not None else None)
-    if isinstance(token, str) and when is not None:
-        era = _NAME_ERAS.get(_normalise(token))
-        if era is not None:
-            what, last, successor = era
-            if when > _dt.date.fromisoformat(last):
-                at = day.isoformat() if day is not None else str(year)
-                notes.append(
-                    f"{token!r} names {what}, which ended on {last}; in {at} code {c.code} is its successor "
-                    f"{successor} ({c.name}, {c.abbreviation})"
-                )
+    dated = dated_name_note(token, c, year=year, day=day)
+    if dated is not None:
+        notes.append(dated)
     if when is not None and c.ongoing:
         last_day = c.spells[-1][1]
         if (year is not None and year > last_day.year) or (day is not None and day > last_day):
@@ -236,12 +194,19 @@ def resolve_state(
         raw, token = token, token.strip()
         if not token:
             raise InvalidParameterError(
-                message("token", "a state name, abbreviation or code", raw, "give e.g. 'China', 'CHN' or 710",
-                        where="resolve_state")
+                message(
+                    "token",
+                    "a state name, abbreviation or code",
+                    raw,
+                    "give e.g. 'China', 'CHN' or 710",
+                    where="resolve_state",
+                )
             )
     from blocs.system import resolve
 
-    c = resolve(token, year=year, date=date, system=system)
+    with warnings.catch_warnings():  # the note below carries what the resolver would warn about
+        warnings.simplefilter("ignore", DatedNameWarning)
+        c = resolve(token, year=year, date=date, system=system)
     day = pd.Timestamp(date).date() if date is not None else None
     return _resolution(str(token), c, year, day, _note(token, c, year, day))
 
@@ -295,8 +260,13 @@ def search_states(q: str, *, year: int | None = None, limit: int = 10, system: S
     SETTINGS["system"].check(system, where="search_states")
     if not isinstance(q, str) or not q.strip():
         raise InvalidParameterError(
-            message("q", "the start of a state name or abbreviation", q, "type at least one character",
-                    where="search_states")
+            message(
+                "q",
+                "the start of a state name or abbreviation",
+                q,
+                "type at least one character",
+                where="search_states",
+            )
         )
     limit = SETTINGS["limit"].check(limit, where="search_states")
     year = SETTINGS["year"].check(year, where="search_states")
@@ -326,5 +296,3 @@ def search_states(q: str, *, year: int | None = None, limit: int = 10, system: S
         if len(out) >= limit:
             break
     return StateSearch(query=q, year=year, matches=tuple(out), sources=(get_dataset(_SYSTEM_DATASET[system]).source,))
-
-

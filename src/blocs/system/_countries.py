@@ -28,6 +28,7 @@ import datetime as _dt
 import numbers
 import re
 import unicodedata
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -42,7 +43,13 @@ else:  # the resolver's fast path (a cached index, a name, a year) needs neither
     np = LazyModule("numpy")
     pd = LazyModule("pandas")
 
-from blocs._errors import AmbiguousCountryError, BlocsError, InvalidParameterError, UnknownCountryError
+from blocs._errors import (
+    AmbiguousCountryError,
+    BlocsError,
+    DatedNameWarning,
+    InvalidParameterError,
+    UnknownCountryError,
+)
 from blocs._validation import check_choice
 
 __all__ = ["Country", "resolve", "candidates", "country_code", "country_codes"]
@@ -329,6 +336,47 @@ _ISO_OVERRIDE: dict[tuple[str, int], tuple[str | None, str | None]] = {
 _PREFIXES = ("cow", "gw", "iso2", "iso3", "name")
 
 
+# Historical names that the resolver maps onto a code which outlives them: the name, the day it
+# stopped being the state's name, and what the state is called afterwards.  Using such a name
+# after that day still resolves (the code is the same state in the system list) but with a note.
+NAME_ERAS: dict[str, tuple[str, str, str]] = {
+    # normalised name: (what it named, last day, successor)
+    "ussr": ("the Soviet Union", "1991-12-26", "Russia (Russian Federation)"),
+    "soviet union": ("the Soviet Union", "1991-12-26", "Russia (Russian Federation)"),
+    "union of soviet socialist republics": ("the Soviet Union", "1991-12-26", "Russia (Russian Federation)"),
+    "russian empire": ("the Russian Empire", "1917-11-07", "Soviet Russia, from 1922 the USSR"),
+    "yugoslavia": ("Yugoslavia", "2003-02-04", "Serbia and Montenegro, from 2006 Serbia"),
+    "federal republic of yugoslavia": (
+        "the Federal Republic of Yugoslavia",
+        "2003-02-04",
+        "Serbia and Montenegro, from 2006 Serbia",
+    ),
+    "serbia and montenegro": ("Serbia and Montenegro", "2006-06-05", "Serbia"),
+    "kingdom of serbs croats and slovenes": ("the Kingdom of Serbs, Croats and Slovenes", "1929-10-03", "Yugoslavia"),
+    "german empire": ("the German Empire", "1918-11-09", "Germany (Weimar Republic)"),
+    "nazi germany": ("Nazi Germany", "1945-05-08", "Germany"),
+    "third reich": ("Nazi Germany", "1945-05-08", "Germany"),
+    "prussia": ("Prussia", "1871-01-18", "the German Empire"),
+    "piedmont": ("Piedmont-Sardinia", "1861-03-17", "Italy"),
+    "sardinia": ("Piedmont-Sardinia", "1861-03-17", "Italy"),
+    "piedmont sardinia": ("Piedmont-Sardinia", "1861-03-17", "Italy"),
+    "ottoman empire": ("the Ottoman Empire", "1922-11-01", "Turkey"),
+    "persia": ("Persia", "1935-03-21", "Iran"),
+    "siam": ("Siam", "1949-05-11", "Thailand"),
+    "burma": ("Burma", "1989-06-18", "Myanmar"),
+    "ceylon": ("Ceylon", "1972-05-22", "Sri Lanka"),
+    "zaire": ("Zaire", "1997-05-17", "the Democratic Republic of the Congo"),
+    "upper volta": ("Upper Volta", "1984-08-04", "Burkina Faso"),
+    "dahomey": ("Dahomey", "1975-11-30", "Benin"),
+    "rhodesia": ("Rhodesia", "1979-06-01", "Zimbabwe"),
+    "kampuchea": ("Kampuchea", "1989-04-30", "Cambodia"),
+    "swaziland": ("Swaziland", "2018-04-19", "Eswatini"),
+    "tanganyika": ("Tanganyika", "1964-04-26", "Tanzania"),
+    "western samoa": ("Western Samoa", "1997-07-04", "Samoa"),
+    "byelorussia": ("Byelorussia", "1991-09-19", "Belarus"),
+}
+
+
 def _normalise(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key: ``"Côte d’Ivoire"`` -> ``"cote divoire"``."""
     s = unicodedata.normalize("NFKD", text)
@@ -341,6 +389,22 @@ def _normalise(text: str) -> str:
         tokens = ["".join(tokens)]
     tokens = ["saint" if t == "st" else t for t in tokens]
     return " ".join(tokens)
+
+
+def dated_name_note(token: str | int, country: Country, *, year: int | None, day: _dt.date | None) -> str | None:
+    """A sentence naming the successor when a historical name is used after its state ended, else None."""
+    when = day if day is not None else (_dt.date(year, 1, 1) if year is not None else None)
+    if not isinstance(token, str) or when is None:
+        return None
+    era = NAME_ERAS.get(_normalise(token))
+    if era is None or when <= _dt.date.fromisoformat(era[1]):
+        return None
+    what, last, successor = era
+    at = day.isoformat() if day is not None else str(year)
+    return (
+        f"{token!r} names {what}, which ended on {last}; in {at} code {country.code} is its successor "
+        f"{successor} ({country.name}, {country.abbreviation})"
+    )
 
 
 def _name_keys(name: str) -> list[str]:
@@ -825,6 +889,9 @@ def resolve(
     y, day = _check_args(system, year, date)
     found = _match(name_or_code, _index(system), y, day)
     if len(found) == 1:
+        note = dated_name_note(name_or_code, found[0], year=y, day=day)
+        if note is not None:  # resolves, but never silently
+            warnings.warn(note, DatedNameWarning, stacklevel=2)
         return found[0]
     listed = "; ".join(s.describe() for s in found)
     codes = ", ".join(str(s.code) for s in found)
