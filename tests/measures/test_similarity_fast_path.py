@@ -45,9 +45,9 @@ def _exactly_equal(few: pd.DataFrame, full: pd.DataFrame, columns: list[str]) ->
         if pd.api.types.is_float_dtype(a):
             np.testing.assert_array_equal(a.to_numpy(), b.to_numpy(), err_msg=col)  # NaN == NaN here
         else:
-            assert a.astype(object).where(a.notna(), None).tolist() == b.astype(object).where(
-                b.notna(), None
-            ).tolist(), col
+            assert (
+                a.astype(object).where(a.notna(), None).tolist() == b.astype(object).where(b.notna(), None).tolist()
+            ), col
 
 
 def test_pairs_cover_birth_and_death(pair_table: pd.DataFrame, full_table: pd.DataFrame) -> None:

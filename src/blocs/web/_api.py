@@ -175,9 +175,7 @@ async def respond(
     return Response(content=payload, media_type=media, headers=headers)
 
 
-def _build(
-    endpoint: str, query: dict[str, Any], compute: Callable[[], B.View], columns: str | None, fmt: str
-) -> Body:
+def _build(endpoint: str, query: dict[str, Any], compute: Callable[[], B.View], columns: str | None, fmt: str) -> Body:
     view = compute()
     cols = P.columns(columns, [str(c) for c in view.rows.columns])
     body = envelope(endpoint, query, view, cols)
