@@ -182,6 +182,8 @@ def _run(args: argparse.Namespace, port: int, server: subprocess.Popen[bytes]) -
         ("UKG", "IRE"),
         ("GRC", "TUR"),
     ][: args.uncached]
+    if not pairs:
+        return
     un: list[float] = []
     for a, b in pairs:
         t0 = time.perf_counter()
