@@ -9,6 +9,7 @@ descriptions and issue codes, giving one row per (roll call, member that voted).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 
 import numpy as np
@@ -178,6 +179,7 @@ def load_un_votes(*, sessions: int | Iterable[int] | tuple[int, int] | None = No
 #: the three datasets (a changed file is a new key).  Building the table takes seconds (joins,
 #: crosstab), and one dyad view reads it twice.
 _UN_VOTES_MEMO: dict[tuple[tuple[int, ...] | None, tuple[str, ...]], pd.DataFrame] = {}
+_UN_VOTES_LOCK = threading.Lock()
 
 
 def _shared_un_votes(sessions: int | Iterable[int] | tuple[int, int] | None = None) -> pd.DataFrame:
@@ -190,10 +192,13 @@ def _shared_un_votes(sessions: int | Iterable[int] | tuple[int, int] | None = No
     key = (None if keep is None else tuple(keep), tuple(get_dataset(n).sha256 for n in _DATASETS))
     table = _UN_VOTES_MEMO.get(key)
     if table is None:
-        table = _build_un_votes(keep)
-        if len(_UN_VOTES_MEMO) >= 4:  # bounded: a few session selections at most
-            _UN_VOTES_MEMO.pop(next(iter(_UN_VOTES_MEMO)))
-        _UN_VOTES_MEMO[key] = table
+        with _UN_VOTES_LOCK:  # threads of a server asking at once build it once
+            table = _UN_VOTES_MEMO.get(key)
+            if table is None:
+                table = _build_un_votes(keep)
+                if len(_UN_VOTES_MEMO) >= 4:  # bounded: a few session selections at most
+                    _UN_VOTES_MEMO.pop(next(iter(_UN_VOTES_MEMO)))
+                _UN_VOTES_MEMO[key] = table
     return table
 
 
