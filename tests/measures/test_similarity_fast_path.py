@@ -110,3 +110,27 @@ def test_un_votes_memo_is_shared_but_callers_get_copies() -> None:
     assert _shared_un_votes(25) is _shared_un_votes(25)
     pd.testing.assert_frame_equal(again, _shared_un_votes(25))
     assert meta_of(again).sources == meta_of(_shared_un_votes(25)).sources
+
+
+def test_un_votes_memo_builds_once_under_concurrency(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two server threads asking at once get the same table, built once."""
+    import threading
+
+    import blocs.system._unvotes as uv
+
+    builds: list[object] = []
+    real = uv._build_un_votes
+
+    def counted(keep: list[int] | None) -> pd.DataFrame:
+        builds.append(keep)
+        return real(keep)
+
+    monkeypatch.setattr(uv, "_UN_VOTES_MEMO", {})
+    monkeypatch.setattr(uv, "_build_un_votes", counted)
+    got: list[pd.DataFrame] = []
+    threads = [threading.Thread(target=lambda: got.append(uv._shared_un_votes(30))) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(builds) == 1 and len(got) == 3 and got[0] is got[1] is got[2]
