@@ -5,7 +5,14 @@ requests each for one dyad view (after one warm-up request: the cached path, tar
 200 ms), and times first requests for dyads not yet seen (the uncached path, target < 2 s).
 Stops by itself.  Figures depend on the machine's load; compare runs on one machine.
 
-    PYTHONPATH=src python benchmarks/serve.py [--clients 50] [--requests 20] [--uncached 5]
+The 50 clients are keep-alive HTTP/1.1 connections driven by a minimal asyncio client (``--client
+raw``, the default: a request line, then the body read by its Content-Length, like wrk or hey), so
+the figure is the server's.  ``--client httpx`` uses httpx.AsyncClient instead: it spends about
+5 ms of CPU per request in the benchmark's own process, ten times the server's, and on a shared
+2-CPU machine its p99 is the client's event loop, not the server.  Both runs print the CPU time
+per request of the server process and of the client process.
+
+    PYTHONPATH=src python benchmarks/serve.py [--clients 50] [--requests 20] [--uncached 5] [--client raw|httpx]
 """
 
 from __future__ import annotations
@@ -29,6 +36,45 @@ def _server_ms(r: object) -> float:
     """The app's own time from its ``Server-Timing: app;dur=<ms>`` header."""
     value = r.headers.get("server-timing", "app;dur=nan")  # type: ignore[attr-defined]
     return float(value.split("dur=")[1])
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc; NaN elsewhere)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+
+
+async def _load_raw(port: int, url: str, clients: int, requests: int) -> tuple[list[float], list[float]]:
+    """``clients`` keep-alive connections, each sending ``requests`` GETs in turn (plain HTTP/1.1)."""
+    times: list[float] = []
+    server: list[float] = []
+    request = f"GET {url} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: identity\r\n\r\n".encode()
+
+    async def one_client() -> None:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+
+        async def get() -> float:
+            writer.write(request)
+            head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").lower().split("\r\n")
+            assert head[0].split()[1] == "200", head[0]
+            fields = dict(line.split(": ", 1) for line in head[1:] if ": " in line)
+            await reader.readexactly(int(fields["content-length"]))
+            return float(fields.get("server-timing", "app;dur=nan").split("dur=")[1])
+
+        await get()  # the connection is open: steady-state latency is what is timed
+        for _ in range(requests):
+            t0 = time.perf_counter()
+            ms = await get()
+            times.append(time.perf_counter() - t0)
+            server.append(ms)
+        writer.close()
+
+    await asyncio.gather(*(one_client() for _ in range(clients)))
+    return times, server
 
 
 async def _load(base: str, url: str, clients: int, requests: int) -> tuple[list[float], list[float]]:
@@ -58,6 +104,7 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=20)
     ap.add_argument("--uncached", type=int, default=5, help="distinct uncached dyad views to time")
     ap.add_argument("--sessions", default="40-46", help="UN sessions of the ideal-point fit (small: quick start)")
+    ap.add_argument("--client", choices=["raw", "httpx"], default="raw", help="load generator (see above)")
     args = ap.parse_args()
 
     with socket.socket() as s:
@@ -107,12 +154,22 @@ def _run(args: argparse.Namespace, port: int, server: subprocess.Popen[bytes]) -
         f"p99 {_pct(seq, 0.99) * 1e3:.1f} ms"
     )
 
-    times, server_ms = asyncio.run(_load(base, cached_url, args.clients, args.requests))
+    cpu0, srv0, wall0 = time.process_time(), _cpu_seconds(server.pid), time.perf_counter()
+    if args.client == "raw":
+        times, server_ms = asyncio.run(_load_raw(port, cached_url, args.clients, args.requests))
+    else:
+        times, server_ms = asyncio.run(_load(base, cached_url, args.clients, args.requests))
+    cpu1, srv1, wall1 = time.process_time(), _cpu_seconds(server.pid), time.perf_counter()
+    n = len(times)
     p50, p99 = _pct(times, 0.5) * 1e3, _pct(times, 0.99) * 1e3
     print(
-        f"cached dyad view, {args.clients} clients x {args.requests} requests = {len(times)}: "
+        f"cached dyad view, {args.clients} clients ({args.client}) x {args.requests} requests = {n}: "
         f"p50 {p50:.1f} ms, p99 {p99:.1f} ms (target p99 < 200 ms: {'met' if p99 < 200 else 'MISSED'}); "
         f"time inside the app (Server-Timing) p50 {_pct(server_ms, 0.5):.2f} ms, p99 {_pct(server_ms, 0.99):.2f} ms"
+    )
+    print(
+        f"  {n / (wall1 - wall0):.0f} requests/s; CPU per request: server {(srv1 - srv0) / n * 1e3:.2f} ms, "
+        f"client {(cpu1 - cpu0) / n * 1e3:.2f} ms; load average {os.getloadavg()[0]:.1f}"
     )
 
     pairs = [
@@ -125,6 +182,8 @@ def _run(args: argparse.Namespace, port: int, server: subprocess.Popen[bytes]) -
         ("UKG", "IRE"),
         ("GRC", "TUR"),
     ][: args.uncached]
+    if not pairs:
+        return
     un: list[float] = []
     for a, b in pairs:
         t0 = time.perf_counter()

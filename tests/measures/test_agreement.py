@@ -52,9 +52,10 @@ def test_errors(monkeypatch: pytest.MonkeyPatch) -> None:
         add_un_agreement(t, issues=["xx"])  # type: ignore[list-item]
     with pytest.raises(InvalidParameterError, match="dyad-year table"):
         add_un_agreement(declare(t, unit="other"))
-    import blocs.system
+    import blocs.system._unvotes
 
     empty = load_un_votes(sessions=1).iloc[:0]
-    monkeypatch.setattr(blocs.system, "load_un_votes", lambda **_: empty)
+    # add_un_agreement reads the process-level memo of load_un_votes (shared, read-only)
+    monkeypatch.setattr(blocs.system._unvotes, "_shared_un_votes", lambda *_, **__: empty)
     with pytest.raises(CoverageError, match="relax the filters"):
         add_un_agreement(t, issues=["me"])

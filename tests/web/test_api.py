@@ -174,3 +174,27 @@ def test_idealpoints_by_session_and_state_search_sources(client: Any) -> None:
     assert by_session["rows"] == by_year["rows"] and {r["session"] for r in by_session["rows"]} == {45}
     sources = client.get("/api/v1/states?q=china").json()["sources"]
     assert [s["name"] for s in sources] == ["cw_system"] and sources[0]["version"]
+
+
+def test_cached_bodies_gzip_and_hits_skip_the_threadpool(client: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    import blocs.web._api as api
+
+    url = "/api/v1/dyad?a=CHN&b=RUS&years=1980-1991"
+    plain = client.get(url, headers={"accept-encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.headers["vary"] == "Accept-Encoding"
+
+    def no_thread(*_: Any, **__: Any) -> Any:
+        raise AssertionError("a cache hit must not use the threadpool")
+
+    monkeypatch.setattr(api, "run_in_threadpool", no_thread)
+    packed = client.get(url, headers={"accept-encoding": "gzip"})  # a hit: answered on the event loop
+    assert packed.headers["content-encoding"] == "gzip"
+    assert packed.content == plain.content  # httpx decodes: the same bytes
+    assert int(packed.headers["content-length"]) < len(plain.content) / 3
+    body = api.CACHE.get(("dyad", (710, 365, (1980, 1991)), None, "json"))
+    assert body is not None and gzip.decompress(body.gzipped or b"") == body.payload == plain.content
+    assert packed.headers["etag"] != plain.headers["etag"]
+    for etag in (packed.headers["etag"], plain.headers["etag"]):
+        assert client.get(url, headers={"if-none-match": etag}).status_code == 304

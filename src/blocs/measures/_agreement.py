@@ -12,7 +12,7 @@ from blocs._errors import CoverageError
 from blocs._meta import meta_of, with_meta
 from blocs._validation import check_choice
 from blocs.data import cites
-from blocs.measures._similarity import _check_dyad_table, _fill_from_matrices, un_portfolios
+from blocs.measures._similarity import _check_dyad_table, _fill_from_matrices, _votes_of_named, un_portfolios
 
 __all__ = ["add_un_agreement"]
 
@@ -88,26 +88,28 @@ def add_un_agreement(
     >>> float(add_un_agreement(t)["un_agree"].iloc[0]) > 0.6
     True
     """
-    from blocs.system import UN_ISSUES, load_un_votes
+    from blocs.system import UN_ISSUES
+    from blocs.system._unvotes import _shared_un_votes
 
     _check_dyad_table(table, "add_un_agreement")
     chosen = list(dict.fromkeys(issues or []))
     for code in chosen:
         check_choice(code, tuple(UN_ISSUES), param="issues")
-    votes = load_un_votes()
+    votes = _shared_un_votes()  # read-only here: only filtered
     keep = np.ones(len(votes), dtype=bool)
     if chosen:
         keep &= votes[chosen].to_numpy().any(axis=1)
     if important_only:
         keep &= (votes["importantvote"] == 1).fillna(False).to_numpy()
-    votes = votes[keep]
+    if not keep.all():
+        votes = votes[keep]
     suffix = ("_imp" if important_only else "") + "".join(f"_{c}" for c in chosen)
     if votes.empty:
         raise CoverageError(
             f"no UN roll call passes issues={chosen} important_only={important_only}; relax the filters"
         )
     years = sorted(int(y) for y in pd.unique(table["year"]))
-    cols = _fill_from_matrices(table, un_portfolios(votes, years), ["s_abs"], "un")
+    cols = _fill_from_matrices(table, un_portfolios(_votes_of_named(votes, table), years), ["s_abs"], "un")
     out = table.copy()
     out[f"un_agree{suffix}"] = (1.0 + cols["un_s_abs"]) / 2.0
     out[f"un_n_votes{suffix}"] = cols["un_n_items"]

@@ -75,6 +75,35 @@ NOTE_NO_VARIATION = "no_variation"
 # ----------------------------------------------------------------------------- kernel
 
 
+#: Up to this many states (rows), :func:`_pair_tables` sums each pair's items directly instead of
+#: through a sparse matrix product, and :func:`_compute` runs the kernel on one thread: for one
+#: dyad's timeline (two states a year) both cost milliseconds per call in set-up alone.
+_FEW_STATES = 8
+
+
+def _few_pair_products(codes: np.ndarray, first: int, lv: int, w: np.ndarray) -> np.ndarray:
+    """``prod[a, i, b, j] = sum_k w_k [x_ik = a + first][x_jk = b + first]`` for a few rows.
+
+    The same numbers as the sparse product of :func:`_pair_tables`, bit for bit: each entry is
+    the sum of the same ``w_k`` added one by one from zero in *decreasing* k, the order in which
+    SciPy's CSR product ``(onehot @ diag(w)) @ onehot.T`` accumulates them (its first product
+    leaves each row's entries in reverse column order); ``np.bincount`` adds in input order.
+    ``tests/measures/test_similarity_fast_path.py`` checks the equality on real data.
+    """
+    n = codes.shape[0]
+    prod = np.zeros((lv, n, lv, n))
+    rev = codes[:, ::-1]
+    w_rev = w[::-1]
+    for i in range(n):
+        for j in range(i, n):
+            keep = (rev[i] >= first) & (rev[j] >= first)
+            key = (rev[i, keep] - first) * lv + (rev[j, keep] - first)
+            cell = np.bincount(key, weights=w_rev[keep], minlength=lv * lv).reshape(lv, lv)
+            prod[:, i, :, j] = cell
+            prod[:, j, :, i] = cell.T
+    return prod
+
+
 def _pair_tables(codes: np.ndarray, n_levels: int, weights: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     """Contingency tables of every pair i <= j: T[p, a, b] = sum_k w_k [x_ik = a][x_jk = b].
 
@@ -90,10 +119,13 @@ def _pair_tables(codes: np.ndarray, n_levels: int, weights: np.ndarray | None) -
     complete = bool((codes >= 0).all())
     first = 1 if complete else 0
     lv = n_levels - first
-    rows, cols = np.nonzero(codes >= first)
-    lev = codes[rows, cols] - first
-    onehot = sparse.csr_matrix((np.ones(len(rows)), (lev * n + rows, cols)), shape=(lv * n, m))
-    prod = (onehot @ sparse.diags(w) @ onehot.T).toarray().reshape(lv, n, lv, n)
+    if n <= _FEW_STATES:
+        prod = _few_pair_products(codes, first, lv, w)
+    else:
+        rows, cols = np.nonzero(codes >= first)
+        lev = codes[rows, cols] - first
+        onehot = sparse.csr_matrix((np.ones(len(rows)), (lev * n + rows, cols)), shape=(lv * n, m))
+        prod = (onehot @ sparse.diags(w) @ onehot.T).toarray().reshape(lv, n, lv, n)
     t = np.empty((len(iu), n_levels, n_levels))
     t[:, first:, first:] = prod[:, iu, :, ju]  # advanced indices first: shape (pairs, lv, lv)
     if complete:
@@ -182,6 +214,12 @@ def _kernel(t_unw: np.ndarray, t_wt: np.ndarray, weighted: bool, dist: np.ndarra
     return out
 
 
+# The same kernel compiled for one thread: numba's parallel launch costs ~10-20 ms a call, which
+# dominates when a year has a handful of pairs.  prange runs as range; each pair is computed
+# independently, so the values are identical.
+_kernel_serial = numba.njit(cache=True)(_kernel.py_func)
+
+
 @dataclass(frozen=True)
 class PairwiseResult:
     """Measures for the pairs i <= j of one portfolio matrix (condensed, one value per pair)."""
@@ -212,7 +250,8 @@ def _compute(
     t_wt = _pair_tables(codes, n_levels, weights)[0] if weighted else t_unw
     lv = np.arange(n_levels, dtype=np.float64)
     gap = np.abs(lv[:, None] - lv[None, :]) / (n_levels - 1)
-    res = _kernel(t_unw, t_wt, weighted, np.stack([gap, gap**2]))
+    kernel = _kernel_serial if codes.shape[0] <= _FEW_STATES else _kernel
+    res = kernel(t_unw, t_wt, weighted, np.stack([gap, gap**2]))
     n_items = res[13]
     chosen = {m: res[ALL_MEASURES.index(m)] for m in measures}
     undefined = np.zeros(len(n_items), dtype=bool)
@@ -404,6 +443,17 @@ def alliance_portfolios(
     ----------
     Bueno de Mesquita (1975); Signorino & Ritter (1999); Leeds et al. (2002).
     """
+    return _alliance_portfolios(years, coding=coding, weighted=weighted)
+
+
+def _alliance_portfolios(
+    years: Sequence[int], *, coding: AtopCoding, weighted: bool, rows: np.ndarray | None = None
+) -> Iterator[Portfolios]:
+    """:func:`alliance_portfolios`; with ``rows`` (COW codes), only those states' rows of each matrix.
+
+    The items stay every system member, so each row is exactly the full matrix's row: for one
+    dyad's timeline this skips building a states x states matrix per year.
+    """
     n_levels = ATOP_CODINGS[coding][0]
     members, _ = _system_members(years)
     atop = load("atop_alliance")
@@ -421,19 +471,32 @@ def alliance_portfolios(
     ends = np.searchsorted(ys[order], np.array(sorted(members)), side="right")
     for (year, cc), lo, hi in zip(sorted(members.items()), bounds, ends, strict=True):
         n = len(cc)
-        codes = np.zeros((n, n), dtype=np.int64)
         idx = order[lo:hi]
         i = np.searchsorted(cc, c1[idx])
         j = np.searchsorted(cc, c2[idx])
         ok = (i < n) & (j < n)
         ok[ok] &= (cc[i[ok]] == c1[idx][ok]) & (cc[j[ok]] == c2[idx][ok])
-        codes[i[ok], j[ok]] = levels[idx][ok]
-        np.fill_diagonal(codes, n_levels - 1)
+        if rows is None:
+            codes = np.zeros((n, n), dtype=np.int64)
+            codes[i[ok], j[ok]] = levels[idx][ok]
+            np.fill_diagonal(codes, n_levels - 1)
+            row_codes = cc
+        else:
+            at = np.minimum(np.searchsorted(cc, rows), max(n - 1, 0))
+            row_at = at[(n > 0) & (cc[at] == rows)] if n else at[:0]
+            row_codes = cc[row_at]
+            codes = np.zeros((len(row_at), n), dtype=np.int64)
+            r = np.full(n, -1)
+            r[row_at] = np.arange(len(row_at))
+            sel = ok.copy()
+            sel[ok] &= r[i[ok]] >= 0
+            codes[r[i[sel]], j[sel]] = levels[idx][sel]
+            codes[np.arange(len(row_at)), row_at] = n_levels - 1
         w = None
         if cinc is not None:
             w = cinc.reindex(pd.MultiIndex.from_arrays([np.full(n, year), cc])).to_numpy(np.float64)
             w = np.nan_to_num(w, nan=0.0)
-        yield Portfolios(int(year), cc, codes, n_levels, w)
+        yield Portfolios(int(year), row_codes, codes, n_levels, w)
 
 
 def un_portfolios(votes: pd.DataFrame, years: Sequence[int]) -> Iterator[Portfolios]:
@@ -492,6 +555,24 @@ def _check_dyad_table(table: pd.DataFrame, func: str) -> None:
         raise DuplicateKeysError(
             f"{func}() needs unique (ccode1, ccode2, year) rows; duplicated keys: {shown}"
         )
+
+
+def _named_states(table: pd.DataFrame) -> np.ndarray:
+    """The sorted COW codes ``table`` names in ccode1 or ccode2."""
+    return np.unique(np.concatenate([table["ccode1"].to_numpy(np.int64), table["ccode2"].to_numpy(np.int64)]))
+
+
+def _votes_of_named(votes: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """The votes of the states ``table`` names, when it names few (one dyad's timeline); else ``votes``.
+
+    Exact: a pair's measures depend only on its two states' votes, compared on the roll calls
+    both cast (see :func:`_fill_from_matrices`); the other states' rows and the roll calls
+    neither of the two cast add nothing to any of its counts.
+    """
+    named = _named_states(table)
+    if len(named) > _FEW_STATES:
+        return votes
+    return votes[votes["ccode"].isin(named)]
 
 
 def _fill_from_matrices(
@@ -638,15 +719,18 @@ def add_similarity(
         ds = get_dataset("atop_alliance")
         first, last = dataset_coverage(ds.name)
         ys = [y for y in years if first <= y <= last]
-        per_year = alliance_portfolios(ys, coding=coding, weighted=weighted)
+        named = _named_states(table)
+        per_year = _alliance_portfolios(
+            ys, coding=coding, weighted=weighted, rows=named if len(named) <= _FEW_STATES else None
+        )
         sources = [ds.source, get_dataset("cw_system").source]
         if weighted:
             sources.append(get_dataset("cow_nmc").source)
     else:
-        from blocs.system import load_un_votes
+        from blocs.system._unvotes import _shared_un_votes
 
-        votes = load_un_votes()
-        per_year = un_portfolios(votes, years)
+        votes = _shared_un_votes()
+        per_year = un_portfolios(_votes_of_named(votes, table), years)
         sources = list(meta_of(votes).sources)
     cols = _fill_from_matrices(table, per_year, measures, source)
     out = table.copy()

@@ -9,6 +9,7 @@ descriptions and issue codes, giving one row per (roll call, member that voted).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 
 import numpy as np
@@ -171,7 +172,37 @@ def load_un_votes(*, sessions: int | Iterable[int] | tuple[int, int] | None = No
     >>> sorted(v["vote"].unique().tolist())
     [1, 2, 3]
     """
+    return _shared_un_votes(sessions).copy()
+
+
+#: Process-level memo of :func:`load_un_votes`, keyed by the sessions asked for and the sha256 of
+#: the three datasets (a changed file is a new key).  Building the table takes seconds (joins,
+#: crosstab), and one dyad view reads it twice.
+_UN_VOTES_MEMO: dict[tuple[tuple[int, ...] | None, tuple[str, ...]], pd.DataFrame] = {}
+_UN_VOTES_LOCK = threading.Lock()
+
+
+def _shared_un_votes(sessions: int | Iterable[int] | tuple[int, int] | None = None) -> pd.DataFrame:
+    """The memoised table of :func:`load_un_votes`, **shared**: callers must not modify it.
+
+    blocs' own readers (:func:`blocs.measures.add_similarity`, :func:`blocs.measures.add_un_agreement`)
+    only filter it, which makes new frames; :func:`load_un_votes` hands users a copy.
+    """
     keep = _parse_sessions(sessions)
+    key = (None if keep is None else tuple(keep), tuple(get_dataset(n).sha256 for n in _DATASETS))
+    table = _UN_VOTES_MEMO.get(key)
+    if table is None:
+        with _UN_VOTES_LOCK:  # threads of a server asking at once build it once
+            table = _UN_VOTES_MEMO.get(key)
+            if table is None:
+                table = _build_un_votes(keep)
+                if len(_UN_VOTES_MEMO) >= 4:  # bounded: a few session selections at most
+                    _UN_VOTES_MEMO.pop(next(iter(_UN_VOTES_MEMO)))
+                _UN_VOTES_MEMO[key] = table
+    return table
+
+
+def _build_un_votes(keep: list[int] | None) -> pd.DataFrame:
     votes = load("un_votes")
     calls = load("un_roll_calls")
     issues = load("un_roll_call_issues")

@@ -50,8 +50,24 @@ def create_app(*, case_dir: Any = None, ideal_point_sessions: str | None = None)
     return _create(case_dir=case_dir, ideal_point_sessions=ideal_point_sessions)
 
 
+def _warm() -> None:
+    """Read what a dyad view needs (tables, the UN votes, the ideal points, compiled kernels) ahead of the first one."""
+    try:
+        from blocs.query import dyad_timeline
+        from blocs.web._backend import ideal_points_table
+
+        dyad_timeline("USA", "RUS", years="2000-2001", ideal_points=ideal_points_table())
+    except Exception:  # noqa: BLE001 — an optimisation only: the first request then reports any problem itself
+        pass
+
+
 def serve(
-    *, host: str = "127.0.0.1", port: int = 8000, case_dir: Any = None, ideal_point_sessions: str | None = None
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    case_dir: Any = None,
+    ideal_point_sessions: str | None = None,
+    warm: bool = True,
 ) -> None:
     """Run the app under uvicorn until interrupted (bound to loopback unless told otherwise).
 
@@ -65,8 +81,16 @@ def serve(
         A built case-study report to show under ``/case``.
     ideal_point_sessions : str, optional
         UN sessions the ideal-point fit covers (default: all).
+    warm : bool, default True
+        Read the data a dyad view needs in a background thread while the server starts
+        answering (``/healthz`` at once), so the first dyad view does not pay for it.
     """
     app = create_app(case_dir=case_dir, ideal_point_sessions=ideal_point_sessions)
     import uvicorn
+
+    if warm:
+        import threading
+
+        threading.Thread(target=_warm, name="blocs-warm", daemon=True).start()
 
     uvicorn.run(app, host=host, port=port, log_level="warning")

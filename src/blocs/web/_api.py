@@ -8,13 +8,14 @@ carry ``Cache-Control`` and ``ETag`` headers.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import io
 import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 import pandas as pd
 from fastapi import APIRouter, Query, Request
@@ -94,17 +95,30 @@ def _csv(body: dict[str, Any]) -> str:
     return buf.getvalue()
 
 
+class Body(NamedTuple):
+    """A finished response body: bytes, media type, ETag, and the gzip-compressed bytes (None if small)."""
+
+    payload: bytes
+    media: str
+    etag: str
+    gzipped: bytes | None
+
+
+#: Bodies at least this large are also kept gzip-compressed (compressed once, when built).
+GZIP_MIN_BYTES = 1024
+
+
 class _ResponseCache:
     """Bounded LRU of finished response bodies, keyed by endpoint and normalised parameters."""
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self.data: OrderedDict[tuple[Any, ...], tuple[bytes, str, str]] = OrderedDict()
+        self.data: OrderedDict[tuple[Any, ...], Body] = OrderedDict()
         self.lock = threading.Lock()
         self.hits = 0
         self.misses = 0
 
-    def get(self, key: tuple[Any, ...]) -> tuple[bytes, str, str] | None:
+    def get(self, key: tuple[Any, ...]) -> Body | None:
         with self.lock:
             item = self.data.get(key)
             if item is not None:
@@ -114,7 +128,7 @@ class _ResponseCache:
                 self.misses += 1
             return item
 
-    def put(self, key: tuple[Any, ...], value: tuple[bytes, str, str]) -> None:
+    def put(self, key: tuple[Any, ...], value: Body) -> None:
         with self.lock:
             self.data[key] = value
             self.data.move_to_end(key)
@@ -134,16 +148,25 @@ async def respond(
     columns: str | None,
     fmt: str,
 ) -> Response:
-    """Serve a cached body or compute the view, package it (JSON or CSV) and cache it."""
+    """Serve a cached body or compute the view, package it (JSON or CSV) and cache it.
+
+    A client that accepts gzip gets the body compressed once when it was built (its own ETag,
+    ``Vary: Accept-Encoding``); a hit is answered on the event loop, without a worker thread.
+    """
     ck = (endpoint, key, columns, fmt)
     hit = CACHE.get(ck)
     if hit is None:
         # A miss computes in a worker thread; a hit is answered on the event loop without one.
         hit = await run_in_threadpool(_build, endpoint, query, compute, columns, fmt)
         CACHE.put(ck, hit)
-    payload, media, etag = hit
-    headers = {"Cache-Control": "public, max-age=3600", "ETag": etag, "X-Blocs-Version": B.version()}
-    if request.headers.get("if-none-match") == etag:
+    payload, media, etag = hit.payload, hit.media, hit.etag
+    headers = {"Cache-Control": "public, max-age=3600", "Vary": "Accept-Encoding", "X-Blocs-Version": B.version()}
+    if hit.gzipped is not None and "gzip" in request.headers.get("accept-encoding", ""):
+        payload, etag = hit.gzipped, etag[:-1] + '-gzip"'
+        headers["Content-Encoding"] = "gzip"
+    headers["ETag"] = etag
+    if request.headers.get("if-none-match") in (etag, hit.etag):
+        headers.pop("Content-Encoding", None)
         return Response(status_code=304, headers=headers)
     if fmt == "csv":
         name = endpoint + "-" + "-".join(str(v) for v in query.values() if v is not None)
@@ -152,9 +175,7 @@ async def respond(
     return Response(content=payload, media_type=media, headers=headers)
 
 
-def _build(
-    endpoint: str, query: dict[str, Any], compute: Callable[[], B.View], columns: str | None, fmt: str
-) -> tuple[bytes, str, str]:
+def _build(endpoint: str, query: dict[str, Any], compute: Callable[[], B.View], columns: str | None, fmt: str) -> Body:
     view = compute()
     cols = P.columns(columns, [str(c) for c in view.rows.columns])
     body = envelope(endpoint, query, view, cols)
@@ -164,7 +185,8 @@ def _build(
     else:
         payload = json.dumps(body, ensure_ascii=False, allow_nan=False).encode()
         media = "application/json"
-    return payload, media, '"' + hashlib.sha256(payload).hexdigest()[:32] + '"'
+    gzipped = gzip.compress(payload, compresslevel=6, mtime=0) if len(payload) >= GZIP_MIN_BYTES else None
+    return Body(payload, media, '"' + hashlib.sha256(payload).hexdigest()[:32] + '"', gzipped)
 
 
 def _help(name: str, extra: str = "") -> str:
