@@ -200,3 +200,11 @@ def test_to_networkx() -> None:
         to_networkx(net)
     with pytest.raises(InvalidParameterError, match="year 1970 is not in the edge table"):
         to_networkx(net, year=1970)
+
+
+def test_alliance_evidence_past_atop_coverage_is_empty_not_an_error() -> None:
+    # found by schemathesis through /api/v1/balance?year=2019: ATOP 5.1 ends in 2018
+    from blocs.networks import AllianceTies
+
+    ev = AllianceTies().evidence([2019])
+    assert len(ev) == 0

@@ -204,7 +204,7 @@ def test_ussr_in_2000_is_never_silent() -> None:
 
 
 def test_blank_tokens_empty_measures_and_header_only_propensities(tmp_path: Path) -> None:
-    """Found by the bad-input corpus (h11b): each refused with the one template."""
+    """Found by the bad-input corpus: each refused with the one template."""
     for call in (lambda: resolve_state(" ", year=1960), lambda: triangle_timeline(["USA", "CHN", " "], years=1950)):
         with pytest.raises(InvalidParameterError, match=r"'token' parameter of resolve_state must be a state name"):
             call()

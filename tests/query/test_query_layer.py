@@ -91,7 +91,7 @@ def test_dyad_timeline_usa_ussr_cuban_missile_crisis() -> None:
     assert row["atop_s_abs"] == pytest.approx(0.094017, abs=1e-6)
     assert row["un_agree"] == pytest.approx(0.26087, abs=1e-5)
     assert row["cap_ratio"] == pytest.approx(1.190398, abs=1e-6)
-    assert {"atop_alliance", "un_votes", "cow_nmc", "cow_mid_ddydisps", "td_rivalries", "cow_war_inter"} <= _names(
+    assert {"atop_alliance", "un_votes", "cow_nmc", "cow_mid_ddydisps", "tss_rivalries", "cow_war_inter"} <= _names(
         t.sources
     )
     frame = t.to_frame()
@@ -129,8 +129,9 @@ def test_triangle_timeline_1955_stable_marriage() -> None:
 
 def test_balance_snapshot_1962_proven_optimal() -> None:
     s = balance_snapshot(1962)
-    assert (s.frustration, s.lower_bound, s.gap, s.optimal) == (34.0, 34.0, 0.0, True)
-    assert len(s.frustrated) == 34
+    # default recipe: ATOP alliances +, MIDs, wars, TSS rivalries and UCDP inter-state conflict -
+    assert (s.frustration, s.lower_bound, s.gap, s.optimal) == (35.0, 35.0, 0.0, True)
+    assert len(s.frustrated) == 35
     usa, ussr = (int(s.camps.loc[s.camps.ccode == c, "camp"].iloc[0]) for c in (2, 365))
     assert usa != ussr
     assert s.triangles["balanced"] > s.triangles["unbalanced"]

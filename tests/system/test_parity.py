@@ -176,7 +176,7 @@ def test_peace_years_on_gw_tables_skip_years_without_cow_counterpart() -> None:
 
 def test_spells_refuse_what_they_cannot_count() -> None:
     t = _state_years([2] * 3, [2000, 2001, 2002], x=[0, 0, 1])
-    with pytest.raises(DuplicateKeysError, match="duplicated unit-year"):
+    with pytest.raises(DuplicateKeysError, match=r"add_spells\(\) has 1 duplicated key\(s\) \(2, 2000\)"):
         add_spells(_state_years([2, 2], [2000, 2000], x=[0, 1]), event="x")
     with pytest.raises(InvalidParameterError, match="must hold 0/1 flags or non-negative counts"):
         add_spells(_state_years([2, 2], [2000, 2001], x=[0, -1]), event="x")

@@ -141,7 +141,7 @@ class AllianceTies:
         # one label per distinct combination of obligations, not per row
         code = flags.astype(np.int64) @ (1 << np.arange(len(self.types), dtype=np.int64))
         names = {c: "+".join(t for b, t in enumerate(self.types) if c >> b & 1) for c in np.unique(code).tolist()}
-        labels = pd.Series(code, index=df.index).map(names)
+        labels = pd.Series(code, index=df.index).map(names).astype(str)  # str also when no row is left
         return _frame(df, +1, self.weight, "atop_alliance", "ATOP alliance: " + labels)
 
 
@@ -282,7 +282,7 @@ class ConflictTies:
     ``types`` (default inter-state only) chooses the conflict types; ``supporters=True``
     (default) also counts secondary supporters that sent troops (the United States and
     China on opposite sides in Korea, 1950–1953). UCDP's G–W codes are translated to COW
-    codes year by year through isard's ``gw_cw_panel``. Covers 1946–2024.
+    codes year by year through isard's ``gw_cw_panel``; covers the years of ``ucdp_acd`` in the catalog.
     """
 
     types: tuple[UcdpTieType, ...] = ("interstate",)

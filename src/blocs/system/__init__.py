@@ -189,7 +189,7 @@ __all__ = [
     "load_es11_1_vote",
     "create_dyad_years",
     "create_state_years",
-    # peacesciencer parity (issue 14, helper h14a)
+    # peacesciencer parity (issue 14)
     "CONTIGUITY_RULES",
     "EVENT_FAMILIES",
     "add_archigos",
@@ -229,7 +229,7 @@ __all__ = [
     "whittle_conflicts_onsets",
     "whittle_conflicts_reciprocation",
     "whittle_conflicts_startmonth",
-    # UN General Assembly votes (helper "similarity")
+    # UN General Assembly votes
     "UN_COUNTRY_TO_COW",
     "UN_ISSUES",
     "UN_SESSIONS",

@@ -163,8 +163,8 @@ def create_leader_years(*, standardize: Standardize = "none", years: YearsLike =
         ``"none"``: every leader-year as Archigos records it (G–W codes, not G–W dates).
         ``"gw"``: only leader-years with at least one day on which the state was a G–W
         system member. ``"cow"``: codes translated to COW year by year (isard's
-        ``cw_gw_panel`` and ``gw_cw_panel``; Morocco 1905–1912 and Saudi Arabia
-        1927–1932 kept, as peacesciencer does) and only years with a day on which that
+        ``cw_gw_panel`` and ``gw_cw_panel``, keeping Morocco in 1905–1912 and Saudi Arabia
+        in 1927–1932 as peacesciencer does) and only years with a day on which that
         COW state was a member; a year of two COW states (Kohl: 260 and 255 in 1990)
         gives two rows. Use the system
         of the state-year or dyad-year data you will merge with.

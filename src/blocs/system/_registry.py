@@ -75,7 +75,7 @@ ADDERS: dict[str, Adder] = {
         Adder("capdist", add_capital_distance, _DYAD, "capital-to-capital great-circle distance (km)"),
         Adder("ucdp", add_ucdp_acd, _BOTH, "UCDP/PRIO armed conflict v25.1: both sides and secondary supporters"),
         Adder("sipri", add_sipri_milex, _BOTH, "SIPRI military expenditure 1949–2023 (constant US$, share of GDP)"),
-        # peacesciencer parity (issue 14, helper h14a)
+        # peacesciencer parity (issue 14)
         Adder("ucdp_onsets", add_ucdp_onsets, _STATE, "UCDP conflict onsets (counts, 1946–2017)"),
         Adder("intra_wars", add_intrastate_wars, _STATE, "COW intra-state wars v5.1 onset/ongoing"),
         Adder("archigos", add_archigos, _BOTH, "Archigos 4.1 leader transitions per state-year"),
