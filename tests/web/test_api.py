@@ -30,9 +30,17 @@ def test_dyad_equals_the_query_layer(client: Any) -> None:
     assert {"atop_alliance", "un_votes", "cow_nmc", "cow_mid_ddydisps"} <= names
     assert all(s["version"] for s in body["sources"])
     assert body["blocs_version"] and "ATOP" in body["citation"]
-    assert body["not_in_this_build"] == ["ucdp_armed_conflict"]
-    assert all(r["ucdp_armed_conflict"] is None for r in body["rows"])
-    assert "NOT IN THIS BUILD" in body["columns"]["ucdp_armed_conflict"]
+    assert "ucdp_acd" in names and "UCDP" in body["columns"]["ucdpongoing"]
+    assert [r["ucdpongoing"] for r in body["rows"]] == [0] * 7  # no armed conflict between them
+
+
+def test_dyad_armed_conflict_korea(client: Any) -> None:
+    # UCDP/PRIO 235: North v South Korea, active 1950-53 with the US supporting the South and China
+    # the North; 232: the PRC v Taiwan, 1954 with US support for Taiwan. Never primary opponents.
+    rows = client.get("/api/v1/dyad?a=USA&b=CHN&years=1949-1955").json()["rows"]
+    assert [r["ucdpongoing_2nd"] for r in rows] == [0, 1, 1, 1, 1, 1, 0]
+    assert [r["conflict_ids_2nd"] for r in rows][1:6] == ["235"] * 4 + ["232"]
+    assert [r["ucdpongoing"] for r in rows] == [0] * 7
 
 
 def test_known_values_usa_ussr_1962(client: Any) -> None:

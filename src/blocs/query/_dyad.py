@@ -34,8 +34,10 @@ DYAD_COLUMNS: dict[str, tuple[str, str]] = {
     "cap_share1": ("shr1", "state 1's share of the pair's CINC"),
     "cap_ratio": ("ratio", "stronger / weaker CINC"),
     "cowmidongoing": ("MID", "a COW militarised dispute ongoing"),
-    "ongoingrivalry": ("riv", "a Thompson-Dreyer strategic rivalry ongoing"),
+    "ongoingrivalry": ("riv", "a Thompson-Sakuwa-Suhas strategic rivalry ongoing"),
     "cowinterongoing": ("war", "a COW inter-state war ongoing"),
+    "ucdpongoing": ("ucdp", "primary parties on opposite sides of a UCDP/PRIO armed conflict"),
+    "ucdpongoing_2nd": ("ucdp2", "on opposite sides of a UCDP/PRIO armed conflict, one as a secondary supporter"),
 }
 
 
@@ -147,7 +149,14 @@ def dyad_timeline(
         add_similarity,
         add_un_agreement,
     )
-    from blocs.system import add_atop_alliance, add_cow_mids, add_cow_wars, add_strategic_rivalries, create_dyad_years
+    from blocs.system import (
+        add_atop_alliance,
+        add_cow_mids,
+        add_cow_wars,
+        add_strategic_rivalries,
+        add_ucdp_acd,
+        create_dyad_years,
+    )
 
     check_param(system, Options(("cow",)), param="system", where="dyad_timeline")
     ys: list[int] = check_param(years, _DYAD_YEARS, param="years", where="dyad_timeline")
@@ -182,6 +191,7 @@ def dyad_timeline(
     table = add_cow_mids(table)
     table = add_strategic_rivalries(table)
     table = add_cow_wars(table)
+    table = add_ucdp_acd(table)
     meta = meta_of(table)
     table.insert(3, "obligation", [obligation(r) for _, r in table.iterrows()])
     table.attrs["blocs"] = meta

@@ -147,10 +147,14 @@ DYAD_COLUMNS: dict[str, str] = {
     "cowmidonset": "A COW MID 5.0 began this year (1/0) — add_cow_mids",
     "cowmidongoing": "A COW MID 5.0 was ongoing — add_cow_mids",
     "cowmid_hostlev": "Highest hostility level of the year's MID (1–5) — add_cow_mids",
-    "ongoingrivalry": "Thompson & Dreyer strategic rivalry ongoing (1/0) — add_strategic_rivalries",
+    "ongoingrivalry": "Thompson, Sakuwa & Suhas strategic rivalry ongoing (1/0) — add_strategic_rivalries",
     "rivalrytype": "Rivalry type(s) — add_strategic_rivalries",
     "cowinterongoing": "COW inter-state war ongoing between the two (1/0) — add_cow_wars",
-    "ucdp_armed_conflict": "NOT IN THIS BUILD: UCDP/PRIO armed conflict has no reader yet; always empty",
+    "ucdpongoing": "Primary parties on opposite sides of a UCDP/PRIO armed conflict (1/0), ACD 25.1 — add_ucdp_acd",
+    "ucdpongoing_2nd": "On opposite sides of a UCDP/PRIO armed conflict with at least one a secondary supporter "
+    "(1/0) — add_ucdp_acd",
+    "conflict_ids": "UCDP conflict ids of the year's conflicts between them as primary parties — add_ucdp_acd",
+    "conflict_ids_2nd": "UCDP conflict ids where one was a secondary supporter — add_ucdp_acd",
 }
 
 
@@ -191,14 +195,13 @@ def dyad(a: int, b: int, years: tuple[int, int]) -> View:
             "Name two different states"
         )
     t = dyad_timeline(a, b, years=years, ideal_points=ideal_points_table())
-    table = t.table.assign(ucdp_armed_conflict=pd.Series([pd.NA] * len(t.table), dtype="object"))
+    table = t.table
     keep = ["ccode1", "ccode2"] + [c for c in DYAD_COLUMNS if c in table.columns]
     rows = table[keep].reset_index(drop=True)
     facts = {
         "a": {"ccode": t.a.code, "abb": t.a.abbreviation, "name": t.a.name},
         "b": {"ccode": t.b.code, "abb": t.b.abbreviation, "name": t.b.name},
         "notes": list(t.notes),
-        "not_in_this_build": ["ucdp_armed_conflict"],
     }
     return View(rows, tuple(t.sources), {c: DYAD_COLUMNS[c] for c in keep if c in DYAD_COLUMNS}, facts)
 

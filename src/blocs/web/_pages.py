@@ -175,9 +175,9 @@ DYAD_CHARTS: list[tuple[str, str, list[str], str, tuple[str, ...]]] = [
     (
         "conflict",
         "Disputes, rivalry, war and armed conflict",
-        ["cowmidonset", "cowmidongoing", "ongoingrivalry", "cowinterongoing", "ucdp_armed_conflict"],
+        ["cowmidonset", "cowmidongoing", "ongoingrivalry", "cowinterongoing", "ucdpongoing", "ucdpongoing_2nd"],
         "presence",
-        ("cow_mid", "td_riv", "cow_war", "cw_system"),
+        ("cow_mid", "tss_riv", "cow_war", "ucdp", "gw_cw", "cw_system"),
     ),
 ]
 DYAD_LABELS = {
@@ -196,7 +196,8 @@ DYAD_LABELS = {
     "cowmidongoing": "MID ongoing",
     "ongoingrivalry": "strategic rivalry",
     "cowinterongoing": "inter-state war",
-    "ucdp_armed_conflict": "UCDP armed conflict (not in this build)",
+    "ucdpongoing": "UCDP armed conflict (opposite sides)",
+    "ucdpongoing_2nd": "UCDP armed conflict (as a supporter)",
 }
 
 
