@@ -165,11 +165,11 @@ def _label_days(t: Any, fmt: EventFormat, dedup: Dedup) -> Any:
         t = t.group_by(keys).aggregate(copies=t.count(), g10=t.g10.max())
     else:
         t = t.group_by(["eid", *base, "g10"]).aggregate(copies=t.count())
-    q = {name: (t.quad == k).cast("int64").sum() for k, name in QUAD_CLASSES.items()}
+    q = {name: t.count(where=t.quad == k) for k, name in QUAD_CLASSES.items()}
     return t.group_by(["a1", "a2", "day"]).aggregate(
         rows=t.copies.sum().cast("int64"),
         events=t.count(),
-        uncoded=t.quad.isnull().cast("int64").sum(),
+        uncoded=t.count(where=t.quad.isnull()),
         g10=t.g10.sum(),
         gn=t.g10.count(),
         **q,
