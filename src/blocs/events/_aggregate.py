@@ -27,7 +27,7 @@ from blocs._meta import Source, TableMeta, with_meta
 from blocs._validation import check_choice
 from blocs.events._actors import actor_intervals
 from blocs.events._coding import CAMEO_QUAD_BOUNDS, PLOVER_QUAD, QUAD_CLASSES
-from blocs.events._engine import Engine, connect, drop, materialize, read_raw_events, register
+from blocs.events._engine import Engine, connect, drop, fetch, materialize, read_raw_events, register
 from blocs.events._files import PathsLike, prepared
 from blocs.events._formats import FORMATS, EventFormat, FormatName
 
@@ -104,7 +104,12 @@ class EventAggregation:
 def _label(col: Any) -> Any:
     import ibis
 
-    return ibis.ifelse(col.isin(_MISSING_LABELS), ibis.null("string"), col)
+    # a chain of equalities, not ``isin``: DuckDB plans an IN list as a join per column, which
+    # cost more than the comparisons on every row of a large scan
+    missing = col == _MISSING_LABELS[0]
+    for value in _MISSING_LABELS[1:]:
+        missing = missing | (col == value)
+    return ibis.ifelse(missing, ibis.null("string"), col)
 
 
 def _quad(fmt: EventFormat, code: Any) -> Any:
@@ -160,11 +165,11 @@ def _label_days(t: Any, fmt: EventFormat, dedup: Dedup) -> Any:
         t = t.group_by(keys).aggregate(copies=t.count(), g10=t.g10.max())
     else:
         t = t.group_by(["eid", *base, "g10"]).aggregate(copies=t.count())
-    q = {name: (t.quad == k).cast("int64").sum() for k, name in QUAD_CLASSES.items()}
+    q = {name: t.count(where=t.quad == k) for k, name in QUAD_CLASSES.items()}
     return t.group_by(["a1", "a2", "day"]).aggregate(
         rows=t.copies.sum().cast("int64"),
         events=t.count(),
-        uncoded=t.quad.isnull().cast("int64").sum(),
+        uncoded=t.count(where=t.quad.isnull()),
         g10=t.g10.sum(),
         gn=t.g10.count(),
         **q,
@@ -187,7 +192,7 @@ def _resolved(con: Any, engine: Engine, days: Any, fmt: EventFormat, system: str
     """Step 3: join each side's label and date to the state intervals; classify."""
     import ibis
 
-    labels = days.select(label=days.a1).union(days.select(label=days.a2)).distinct().drop_null().to_pandas()
+    labels = fetch(con, engine, days.select(label=days.a1).union(days.select(label=days.a2)).distinct().drop_null())
     kind = fmt.actor_kind
     iv, unknown = actor_intervals([str(x) for x in labels["label"]], kind=kind, system=system)  # type: ignore[arg-type]
     if iv.empty:
@@ -406,7 +411,7 @@ def aggregate_events(
         try:
             days = materialize(con, engine, names[0], _label_days(_normalised(raw, fmt, dedup), fmt, dedup))
             res = _resolved(con, engine, days, fmt, system, names[1])
-            frame = _final(res, by, directed).to_pandas()
+            frame = fetch(con, engine, _final(res, by, directed))
         finally:
             for name in names:
                 drop(con, engine, name)
