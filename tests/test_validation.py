@@ -173,3 +173,10 @@ def test_years_default_is_the_unextended_coverage() -> None:
     ys = Years(dataset="cw_system", extend=True).check(None, param="years")
     assert (ys[0], ys[-1]) == (1816, 2016)
     assert Years(dataset="cw_system", extend=True).check(2020, param="years") == [2020]
+
+
+def test_a_long_bad_value_keeps_its_end_in_the_message(tmp_path: Path) -> None:
+    # a deep output folder must not hide the file name (and its wrong extension) behind "..."
+    deep = tmp_path.joinpath(*["folder"] * 12, "result.xlsx")
+    with pytest.raises(InvalidParameterError, match=r"result\.xlsx"):
+        OutputPath().check(deep, param="out")

@@ -95,7 +95,8 @@ def message(param: str, allowed: str, value: Any, fix: str = "", *, where: str =
 
 def _show(value: Any) -> str:
     text = repr(value) if not isinstance(value, Path) else repr(str(value))
-    return text if len(text) <= 80 else text[:77] + "..."
+    # keep both ends of a long value: a path's file name, a list's last item, are often the bad part
+    return text if len(text) <= 80 else text[:38] + "…" + text[-38:]
 
 
 # ----------------------------------------------------------------------------- constraints
