@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import os
+import warnings
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -60,11 +61,13 @@ class _Model:
 def _iso3(name: str) -> str:
     if name in ("", "NA"):
         return ""
-    from blocs._errors import BlocsError
+    from blocs._errors import BlocsError, DatedNameWarning
     from blocs.system import resolve
 
     try:
-        iso = resolve(name, date="2018-06-01").iso3
+        with warnings.catch_warnings():  # ICEWS 2018 still says "Swaziland": a label, not a user's slip
+            warnings.simplefilter("ignore", DatedNameWarning)
+            iso = resolve(name, date="2018-06-01").iso3
         if iso:
             return iso
     except BlocsError:
