@@ -374,7 +374,7 @@ def _balance_view(request: Request, embed: bool) -> HTMLResponse:
             ["ccode", "camp", "component", "abb"],
             C.network(nodes, edges),
             view.columns["camp"],
-            ("atop", "cow_mid", "cow_war", "td_riv", "cow_states", "cw_system"),
+            ("atop", "cow_mid", "cow_war", "tss_riv", "td_riv", "ucdp", "gw_cw", "cow_states", "cw_system"),
             [("Edges CSV", f"/api/v1/balance?year={y}&table=edges&format=csv")],
         )
         cert = body["certificate"]
@@ -395,8 +395,8 @@ def _balance_view(request: Request, embed: bool) -> HTMLResponse:
         request,
         "balance",
         "Blocs by year",
-        "Alliances are positive ties; disputes, wars and rivalries negative. The two camps leave the fewest "
-        "ties frustrated; the certificate says whether that is proven.",
+        "Alliances are positive ties; disputes, wars, rivalries and armed conflicts negative. The two camps "
+        "leave the fewest ties frustrated; the certificate says whether that is proven.",
         build,
         q,
         embed,
@@ -651,6 +651,20 @@ def case_page() -> HTMLResponse:
             "/landscape?states=USA,CHN,RUS,GBR,FRN,JPN&year=1970&set=USA-CHN:1",
             "Landscape 1970 with rapprochement",
             "Who switches camp if the US and the PRC align?",
+        ),        (
+            "/dyad?a=CHN&b=RUS&years=1992-2022",
+            "Roles reversed: China and Russia since 1992",
+            "China now the stronger partner: capabilities, UN agreement, disputes and armed conflict per year.",
+        ),
+        (
+            "/triangle?states=USA,CHN,RUS&years=1992-2024",
+            "The triangle after the Cold War, to 2024",
+            "Which relations the sources still cover each year (TSS rivalries to 2020, UCDP conflict to 2024).",
+        ),
+        (
+            "/idealpoints?years=1992-2019&states=CHN,RUS,USA",
+            "UN positions since 1992",
+            "China far nearer Russia than the US in every session.",
         ),
     ]
     return _render(
@@ -659,7 +673,7 @@ def case_page() -> HTMLResponse:
         active="/case",
         report=report,
         links=links,
-        lead="The seeds' case, 1950–1980, as live views; each link is a permalink.",
+        lead="The seeds' two halves, 1949–1991 and 1992–2024, as live views; each link is a permalink.",
     )
 
 
