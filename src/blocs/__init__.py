@@ -21,6 +21,7 @@ from blocs._errors import (
     UnknownCountryError,
     UnknownDatasetError,
 )
+from blocs._lazy import lazy_exports
 
 __version__ = "0.1.0"
 
@@ -38,19 +39,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'blocs' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+__getattr__, __dir__ = lazy_exports("blocs", _LAZY, globals())
 
 
 __all__ = [

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from blocs._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from blocs.data._catalog import Dataset, catalog, get_dataset
@@ -43,14 +44,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'blocs.data' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"blocs.data.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+__getattr__, __dir__ = lazy_exports("blocs.data", _LAZY, globals())

@@ -27,8 +27,9 @@ carrying them) and ``to_dict()`` (JSON-able).
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from blocs._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from blocs.query._build import build_table, parse_adds, polarity_table, similarity_table
@@ -82,17 +83,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'blocs.query' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"blocs.query.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+__getattr__, __dir__ = lazy_exports("blocs.query", _LAZY, globals())
 
 
 __all__ = [

@@ -6,8 +6,9 @@ resolver without the enrichment modules, solvers or kernels.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
+
+from blocs._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from blocs.system._countries import Country, candidates, country_code, country_codes, resolve
@@ -63,6 +64,7 @@ if TYPE_CHECKING:
         whittle_conflicts_reciprocation,
         whittle_conflicts_startmonth,
     )
+
 
 _LAZY = {
     "Country": "_countries",
@@ -141,17 +143,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> object:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'blocs.system' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"blocs.system.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+__getattr__, __dir__ = lazy_exports("blocs.system", _LAZY, globals())
 
 
 __all__ = [
