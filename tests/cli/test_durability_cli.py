@@ -46,5 +46,5 @@ def test_durability_usage_error_exits_2() -> None:
         [sys.executable, "-m", "blocs", "durability", "--by", "size"], capture_output=True, text=True, env=env
     )
     assert proc.returncode == 2
-    assert "'--by' parameter must be one of" in proc.stderr
+    assert "'by' parameter must be one of" in proc.stderr
     assert "Traceback" not in proc.stderr + proc.stdout

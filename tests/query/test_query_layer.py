@@ -261,3 +261,22 @@ def test_docs_settings_table_is_the_generated_one() -> None:
     start = text.index("-->\n", text.index("<!-- settings:start")) + 4
     end = text.index("<!-- settings:end -->")
     assert text[start:end] == settings_markdown(), "regenerate the table with blocs.query.settings_markdown()"
+
+
+# --------------------------------------------------------------------------- durability
+
+
+def test_durability_study_the_seeds_partnerships() -> None:
+    from blocs.query import durability_study
+
+    study = durability_study()
+    preds = study.predictions.set_index("label")
+    assert list(preds.index) == ["Sino-Soviet 1950", "China-Russia today", "China-Russia today, Cold War era"]
+    assert preds.loc["Sino-Soviet 1950", "median_years"] == pytest.approx(10.9, abs=0.05)  # the README's figure
+    assert any("atopid 3200" in note and "ended 1980" in note for note in study.atop_record)
+    assert "atop4_alliances" in _names(study.sources)
+    json.dumps(study.to_dict()["predictions"])
+    with pytest.raises(InvalidParameterError, match="must name at least one partnership"):
+        durability_study(partnerships=[])
+    with pytest.raises(InvalidParameterError, match="'by' parameter must be one of"):
+        durability_study(by="size")

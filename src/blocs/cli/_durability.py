@@ -14,13 +14,6 @@ from rich.table import Table
 from blocs._meta import TableMeta, with_meta
 from blocs.cli._app import app, console, write_table
 
-#: The partnerships the command predicts: (label, members, year, era override).
-PARTNERSHIPS: tuple[tuple[str, tuple[int, ...], int | None, str], ...] = (
-    ("Sino-Soviet 1950", (710, 365), 1950, "auto"),
-    ("China-Russia today", (710, 365), None, "auto"),
-    ("China-Russia today, Cold War era", (710, 365), None, "cold-war"),
-)
-
 
 def _fmt(v: float, spec: str = ".2f") -> str:
     return "not reached" if math.isinf(v) else format(v, spec)
@@ -46,24 +39,13 @@ def durability_cmd(
     ] = None,
 ) -> None:
     """Survival of ATOP 4.01 alliances: hazard ratios, KM curves, and the Sino-Soviet/China-Russia predictions."""
-    from blocs._validation import OutputPath, check_choice, check_param
-    from blocs.models import AllianceDurability, create_alliance_spells, partnership_covariates
-    from blocs.models._durability import CAPABILITIES, EVENTS, GROUPINGS
+    from blocs._validation import OutputPath, check_param
+    from blocs.query import durability_study
 
     if out is not None:  # before the fit
         check_param(out, OutputPath(directory=True), param="--out")
-    check_choice(by, GROUPINGS, param="--by")
-    check_choice(capability, CAPABILITIES, param="--capability")
-    check_choice(events, EVENTS, param="--events")
-    spells = create_alliance_spells(capability=capability)  # type: ignore[arg-type]
-    model = AllianceDurability(groups=by, events=events).fit(spells)  # type: ignore[arg-type]
-
-    rows = [
-        partnership_covariates(list(members), year=year, capability=capability, era=era, label=label)  # type: ignore[arg-type]
-        for label, members, year, era in PARTNERSHIPS
-    ]
-    partners = pd.concat(rows, ignore_index=True)
-    summary = model.survival_summary(partners, horizons=(10, 30))
+    study = durability_study(by=by, capability=capability, events=events)
+    model, summary = study.model, study.predictions
 
     hr = model.hazard_ratios_
     t = Table(title=f"Cox model: {model.n_} alliances, {model.n_events_} terminations (capability: {capability})")
@@ -102,7 +84,7 @@ def durability_cmd(
     )
     console.print(f"Data years used — {years}.", highlight=False, markup=False, soft_wrap=True)
     console.print(model.interpretation(), highlight=False, markup=False, soft_wrap=True)
-    for note in _atop_record(spells, {tuple(sorted(m)) for _, m, _, _ in PARTNERSHIPS}):
+    for note in study.atop_record:
         console.print(note, highlight=False, markup=False, soft_wrap=True)
 
     if out is not None:
@@ -110,24 +92,6 @@ def durability_cmd(
         console.print(
             f"wrote {out}/hazard_ratios.csv, predictions.csv, durability.json, km_curves.png, hazard_ratios.png"
         )
-
-
-def _atop_record(spells: pd.DataFrame, member_sets: set[tuple[int, ...]]) -> list[str]:
-    """What ATOP 4.01 records for each predicted partnership's exact members (a prediction for a
-    pact that does not exist is a hypothetical)."""
-    notes = []
-    for members in sorted(member_sets):
-        pair = spells[spells["members"].map(lambda m, want=members: tuple(sorted(m)) == want)]
-        parts = [
-            f"{r['start'].year} {'defence pact' if r['defense'] == 1 else 'non-defence pact'}, atopid {r['atopid']}, "
-            + ("in force at the end of the data" if r["censored"] else f"ended {r['end'].year}")
-            for _, r in pair.iterrows()
-        ]
-        notes.append(
-            f"ATOP 4.01 for members {', '.join(map(str, members))}: " + ("; ".join(parts) if parts else "no alliance")
-            + ". A prediction for a pact these data do not record is a hypothetical, not a forecast."
-        )
-    return notes
 
 
 def _write_outputs(out: Path, model: Any, summary: pd.DataFrame) -> None:

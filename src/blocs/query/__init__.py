@@ -11,6 +11,7 @@ hold no domain rules, default year ranges or error classification of their own.
 ``triangle_timeline``      Dittmer type of a triangle per year, evidence per edge
 ``balance_snapshot``       one year's signed network: camps, frustrated ties, certificate
 ``landscape_scenario``     landscape theory in a year with counterfactuals and Monte Carlo
+``durability_study``       alliance durability (Cox, Kaplan-Meier) and given partnerships' survival
 ``landscape_from_tables``  the same for your own actors and propensities
 ``build_table``            state-/dyad-years with enrichments (``--add``)
 ``similarity_table``       S/kappa/pi/tau-b of every dyad-year, years within the source
@@ -33,6 +34,7 @@ from blocs._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from blocs.query._build import build_table, parse_adds, polarity_table, similarity_table
+    from blocs.query._durability import DEFAULT_PARTNERSHIPS, DurabilityStudy, Partnership, durability_study
     from blocs.query._dyad import DyadTimeline, dyad_timeline
     from blocs.query._landscape import LandscapeScenario, landscape_from_tables, landscape_scenario
     from blocs.query._networks import (
@@ -57,6 +59,10 @@ _LAZY = {
     "similarity_table": "_build",
     "DyadTimeline": "_dyad",
     "dyad_timeline": "_dyad",
+    "DEFAULT_PARTNERSHIPS": "_durability",
+    "DurabilityStudy": "_durability",
+    "Partnership": "_durability",
+    "durability_study": "_durability",
     "LandscapeScenario": "_landscape",
     "landscape_from_tables": "_landscape",
     "landscape_scenario": "_landscape",
@@ -91,7 +97,10 @@ __all__ = [
     "SETTINGS",
     "BalanceSnapshot",
     "DyadTimeline",
+    "DEFAULT_PARTNERSHIPS",
+    "DurabilityStudy",
     "LandscapeScenario",
+    "Partnership",
     "QueryResult",
     "Resolution",
     "Setting",
@@ -105,6 +114,7 @@ __all__ = [
     "coverage",
     "dyad_timeline",
     "landscape_from_tables",
+    "durability_study",
     "landscape_scenario",
     "parse_adds",
     "polarity_table",
