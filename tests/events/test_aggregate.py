@@ -122,3 +122,39 @@ def test_bad_options() -> None:
         aggregate_events(sample_icews_path(), format="icews", engine="polars")  # type: ignore[arg-type]
     with pytest.raises(InvalidParameterError, match="threads must be a positive integer"):
         aggregate_events(sample_icews_path(), format="icews", threads=0)
+
+
+@pytest.mark.parametrize("dedup", ["ids", "strict"])
+def test_skipping_dedup_for_unique_ids_changes_nothing(
+    synthetic: dict[str, Path], monkeypatch: pytest.MonkeyPatch, dedup: str
+) -> None:
+    import blocs.events._aggregate as agg
+
+    fast = aggregate_events(synthetic["gdelt2"], format="gdelt2", dedup=dedup)  # type: ignore[arg-type]
+    monkeypatch.setattr(agg, "_ids_unique", lambda *a: False)  # force the full de-duplication
+    full = aggregate_events(synthetic["gdelt2"], format="gdelt2", dedup=dedup)  # type: ignore[arg-type]
+    pd.testing.assert_frame_equal(fast.table, full.table)
+    assert fast.report == full.report
+
+
+def test_repeated_ids_are_detected_and_merged(synthetic: dict[str, Path], tmp_path: Path) -> None:
+    import shutil
+
+    from blocs.events._engine import connect, read_raw_events
+    from blocs.events._formats import FORMATS
+
+    files = sorted(synthetic["gdelt2"].iterdir())
+    for i, f in enumerate(files * 2):  # every file twice: every id repeated
+        shutil.copy(f, tmp_path / f"{i}_{f.name}")
+    fmt = FORMATS["gdelt2"]
+    con = connect("duckdb")
+    import blocs.events._aggregate as agg
+
+    once = read_raw_events(con, "duckdb", [str(f) for f in files], fmt)
+    twice = read_raw_events(con, "duckdb", [str(f) for f in sorted(tmp_path.iterdir())], fmt)
+    assert agg._ids_unique(con, "duckdb", agg._normalised(once, fmt, "ids"))
+    assert not agg._ids_unique(con, "duckdb", agg._normalised(twice, fmt, "ids"))
+    single = aggregate_events(synthetic["gdelt2"], format="gdelt2")
+    double = aggregate_events(tmp_path, format="gdelt2")
+    pd.testing.assert_frame_equal(single.table, double.table)
+    assert double.report.rows == 2 * single.report.rows and double.report.events == single.report.events
