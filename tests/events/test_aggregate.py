@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -122,3 +123,43 @@ def test_bad_options() -> None:
         aggregate_events(sample_icews_path(), format="icews", engine="polars")  # type: ignore[arg-type]
     with pytest.raises(InvalidParameterError, match="threads must be a positive integer"):
         aggregate_events(sample_icews_path(), format="icews", threads=0)
+
+
+@pytest.mark.parametrize("dedup", ["ids", "strict"])
+def test_skipping_dedup_for_unique_ids_changes_nothing(
+    synthetic: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dedup: str
+) -> None:
+    import blocs.events._aggregate as agg
+    from blocs.events import convert_events
+
+    pq = convert_events(synthetic["gdelt2"], tmp_path / "g.parquet", format="gdelt2")
+    calls: list[bool] = []
+    check = agg._ids_unique
+
+    def spy(*args: Any) -> bool:
+        calls.append(check(*args))
+        return calls[-1]
+
+    monkeypatch.setattr(agg, "_ids_unique", spy)
+    fast = aggregate_events(pq, format="gdelt2", dedup=dedup)  # type: ignore[arg-type]
+    assert calls == [True]  # the synthetic ids are unique: the fast path ran
+    monkeypatch.setattr(agg, "_ids_unique", lambda *a: False)  # force the full de-duplication
+    full = aggregate_events(pq, format="gdelt2", dedup=dedup)  # type: ignore[arg-type]
+    pd.testing.assert_frame_equal(fast.table, full.table)
+    assert fast.report == full.report
+    raw = aggregate_events(synthetic["gdelt2"], format="gdelt2", dedup=dedup)  # type: ignore[arg-type]
+    pd.testing.assert_frame_equal(fast.table, raw.table)
+    assert calls == [True]  # text input: no check (it would parse the files twice)
+
+
+def test_repeated_ids_are_detected_and_merged(synthetic: dict[str, Path], tmp_path: Path) -> None:
+    import shutil
+
+    from blocs.events import convert_events
+
+    once = convert_events(synthetic["gdelt2"], tmp_path / "once.parquet", format="gdelt2")
+    twice = [once, shutil.copy(once, tmp_path / "again.parquet")]  # every id twice
+    single = aggregate_events(once, format="gdelt2")
+    double = aggregate_events(twice, format="gdelt2")
+    pd.testing.assert_frame_equal(single.table, double.table)
+    assert double.report.rows == 2 * single.report.rows and double.report.events == single.report.events

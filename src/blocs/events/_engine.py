@@ -84,7 +84,15 @@ def read_raw_events(con: Any, engine: Engine, paths: list[str], fmt: EventFormat
     meet the same expression, whose casts are then no-ops.
     """
     if paths[0].lower().endswith(".parquet"):
-        t = con.read_parquet(paths)
+        if engine == "spark":
+            # Ibis' PySpark read_parquet takes one path (a list became the text "['...']")
+            import uuid
+
+            name = f"blocs_events_parquet_{uuid.uuid4().hex[:12]}"
+            con._session.read.parquet(*paths).createOrReplaceTempView(name)
+            t = con.table(name)
+        else:
+            t = con.read_parquet(paths)
         typed = dict(fmt.typed)
         cols = {}
         for c in fmt.used:
