@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from blocs._errors import DataNotFoundError, InvalidParameterError, MalformedFileError
+from blocs._errors import DataNotFoundError, InfeasibleOptionError, InvalidParameterError, MalformedFileError
 from blocs.events import FORMATS, aggregate_events, read_events, sample_icews_path, synthesize_events
 
 
@@ -84,6 +84,10 @@ def test_missing_inputs_and_bad_options(tmp_path: Path) -> None:
         read_events(sample_icews_path(), format="acled")  # type: ignore[arg-type]
     with pytest.raises(InvalidParameterError, match="rows must be a positive integer"):
         synthesize_events(tmp_path, format="icews", rows=0)
+    # a request larger than the disk is refused before anything is written (it once filled 8.7 GB)
+    with pytest.raises(InfeasibleOptionError, match=r"rows=100,000,000,000,000 of gdelt2 would take about .* GB free"):
+        synthesize_events(tmp_path / "huge", format="gdelt2", rows=10**14)
+    assert not (tmp_path / "huge").exists()
 
 
 def test_synthetic_files_keep_the_published_layout(synthetic: dict[str, Path]) -> None:

@@ -55,7 +55,9 @@ def aggregate(
     from blocs._errors import InvalidParameterError
     from blocs.cli._app import console, write_table
     from blocs.events import aggregate_events
+    from blocs.query import check_output
 
+    check_output(out, param="--out")  # before reading the events, which can take minutes
     conf: dict[str, str] = {}
     for item in spark_conf or []:
         key, sep, value = item.partition("=")

@@ -10,7 +10,7 @@ import pandas as pd
 
 from blocs._errors import InvalidParameterError
 from blocs._meta import Source, TableMeta, with_meta
-from blocs._validation import check_choice
+from blocs._validation import OutputPath, check_choice, check_param
 from blocs.events._engine import connect, read_raw_events
 from blocs.events._files import PathsLike, prepared
 from blocs.events._formats import FORMATS, FormatName
@@ -129,9 +129,8 @@ def convert_events(
     check_choice(format, tuple(FORMATS), param="format")
     check_choice(columns, ("used", "all"), param="columns")
     fmt = FORMATS[format]
-    target = Path(out)
-    if target.suffix.lower() != ".parquet":
-        raise InvalidParameterError(f"out {str(target)!r} must end in .parquet")
+    # the one output-path constraint: a .parquet name in a writable folder, checked before reading
+    target = Path(check_param(out, OutputPath(suffixes=(".parquet",)), param="out", where="convert_events"))
     target.parent.mkdir(parents=True, exist_ok=True)
     with prepared(files, format, "duckdb") as paths:
         con = connect("duckdb")

@@ -32,7 +32,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from blocs._errors import InvalidParameterError
+from blocs._errors import InfeasibleOptionError, InvalidParameterError
 from blocs._validation import check_choice, check_random_state
 from blocs.events._coding import cameo_quad_class
 from blocs.events._formats import FORMATS, FormatName
@@ -301,6 +301,33 @@ def _polecat(model: _Model, c: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+#: Bytes a synthetic row takes on disk, plain and gzip-compressed, measured on 20,000-row files
+#: (seed 1); the disk check below asks for this with a 20% margin.
+_BYTES_PER_ROW = {
+    "icews": (260, 46),
+    "gdelt1": (311, 40),
+    "gdelt2": (320, 40),
+    "polecat": (349, 50),
+}
+
+
+def _check_disk(folder: Path, format: str, rows: int, compression: str) -> None:
+    """Refuse, before writing anything, a request the disk under ``folder`` cannot hold."""
+    import shutil
+
+    per_row = _BYTES_PER_ROW[format][1 if compression == "gzip" else 0]
+    need = rows * per_row * 1.2
+    probe = folder
+    while not probe.exists():  # the nearest existing parent tells the free space
+        probe = probe.parent
+    free = shutil.disk_usage(probe).free
+    if need > free:
+        raise InfeasibleOptionError(
+            f"rows={rows:,} of {format} would take about {need / 1e9:,.1f} GB, but {probe} has "
+            f"{free / 1e9:,.1f} GB free; ask for fewer rows, use compression='gzip' (--gzip), or write elsewhere"
+        )
+
+
 _NAMES = {"icews": "events.synthetic.{i:05d}.tab", "gdelt1": "synthetic.{i:05d}.export.CSV",
           "gdelt2": "synthetic.{i:05d}.export.CSV", "polecat": "polecat.synthetic.{i:05d}.txt"}  # fmt: skip
 
@@ -376,6 +403,7 @@ def synthesize_events(
     model = _model()
     fmt = FORMATS[format]
     folder = Path(out)
+    _check_disk(folder.absolute(), format, int(rows), compression)
     folder.mkdir(parents=True, exist_ok=True)
     first_id = int(rng.integers(10_000_000, 90_000_000))
     n_files = math.ceil(rows / rows_per_file)
