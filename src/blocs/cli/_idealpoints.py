@@ -23,11 +23,18 @@ def idealpoints_cmd(
     walk_variance: Annotated[
         str, typer.Option("--walk-variance", help="Random-walk variance per session, or 'estimate' (ML).")
     ] = "estimate",
+    discrimination_prior: Annotated[
+        str, typer.Option(
+            "--discrimination-prior",
+            help="Prior variance of the roll calls' discriminations, one for all sessions, or 'estimate' (ML); "
+            "Bailey, Strezhnev & Voeten fix 1.",
+        )
+    ] = "estimate",
     bridge: Annotated[
         str, typer.Option("--bridge", help="'text' (identical resolutions share parameters) or 'none'.")
     ] = "text",
     se: Annotated[str, typer.Option("--se", help="'variational' or 'bootstrap' standard errors.")] = "variational",
-    n_bootstrap: Annotated[int, typer.Option("--n-bootstrap", help="Bootstrap replicates (with --se bootstrap).")] = 20,
+    n_bootstrap: Annotated[int, typer.Option("--n-bootstrap", help="Bootstrap replicates (with --se bootstrap).")] = 40,
     init: Annotated[str, typer.Option("--init", help="'pca' or 'random' starting positions.")] = "pca",
     tol: Annotated[
         float, typer.Option("--tol", help="Convergence tolerance (largest position change per EM sweep).")
@@ -47,18 +54,9 @@ def idealpoints_cmd(
     check_output(out, param="--out")  # before the fit, which takes minutes
     if items_out is not None:
         check_output(items_out, param="--items-out")
-    wv: float | str = walk_variance
-    if walk_variance != "estimate":
-        try:
-            wv = float(walk_variance)
-        except ValueError:
-            from blocs._errors import InvalidParameterError
-
-            raise InvalidParameterError(
-                f"--walk-variance must be a positive number or 'estimate'; got {walk_variance!r}"
-            ) from None
     model = IdealPoints(
-        walk_variance=wv,  # type: ignore[arg-type]
+        walk_variance=_number_or_estimate(walk_variance, "--walk-variance"),  # type: ignore[arg-type]
+        discrimination_prior=_number_or_estimate(discrimination_prior, "--discrimination-prior"),  # type: ignore[arg-type]
         bridge=bridge,  # type: ignore[arg-type]
         sessions=sessions,
         init=init,  # type: ignore[arg-type]
@@ -90,5 +88,18 @@ def idealpoints_cmd(
     where = "" if model.device_ == "cpu" and backend == "numpy" else f" on {backend}/{model.device_}"
     console.print(
         f"{len(model.ideal_points_):,} state-sessions, {len(model.items_):,} roll calls "
-        f"({model.n_bridged_} bridged texts); EM {state} after {model.n_iter_} sweeps{where} -> {out}"
+        f"({model.n_bridged_} bridged texts); EM {state} after {model.n_iter_} sweeps{where}; walk variance "
+        f"{model.walk_variance_:.4g}, discrimination variance {model.discrimination_variance_:.3g} -> {out}"
     )
+
+
+def _number_or_estimate(text: str, option: str) -> float | str:
+    """'estimate' or a number, as the option was typed; IdealPoints checks the range."""
+    if text == "estimate":
+        return text
+    try:
+        return float(text)
+    except ValueError:
+        from blocs._errors import InvalidParameterError
+
+        raise InvalidParameterError(f"{option} must be a positive number or 'estimate'; got {text!r}") from None

@@ -12,13 +12,15 @@ Model (Imai, Lo & Olmsted 2016, ordinal case)::
 
 for vote ``v`` cast on item ``k`` by state-session ``s = (i, t)``.  With ``d = beta/sigma``,
 ``c1 = -alpha/sigma`` and ``c2 = (1 - alpha)/sigma`` this is the ordinal probit
-``P(vote <= category m) = Phi(c_m - d * theta)``.  Priors: ``(alpha, beta) | sigma^2 ~
-N(0, sigma^2 * prior_var * I)``, ``sigma^2 ~ InvGamma(a0, b0)``, and per state
-``theta_i,first ~ N(0, 1)``, ``theta_i,t = theta_i,t-1 + N(0, omega^2 * gap_t)``.
+``P(vote <= category m) = Phi(c_m - d * theta)``.  Priors: ``alpha | sigma^2 ~
+N(0, sigma^2 * prior_var)`` (cut-points nearly flat), ``beta | sigma^2 ~ N(0, sigma^2 * tau^2)``
+(the discrimination ``d ~ N(0, tau^2)``, one ``tau^2`` for every roll call of every session),
+``sigma^2 ~ InvGamma(a0, b0)``, and per state ``theta_i,first ~ N(0, 1)``,
+``theta_i,t = theta_i,t-1 + N(0, omega^2 * gap_t)``.
 
 Mean-field variational EM: q(z) truncated normal, q(alpha, beta) Gaussian per item,
-q(theta_i.) Gaussian per state (a Kalman/RTS smoother over the state's sessions), sigma^2
-and omega^2 point (MAP / ML) updates.  After each sweep the latent scale is re-standardised
+q(theta_i.) Gaussian per state (a Kalman/RTS smoother over the state's sessions), sigma^2,
+tau^2 and omega^2 point (MAP / ML) updates.  After each sweep the latent scale is re-standardised
 (parameter expansion): pooled mean 0 and standard deviation 1 over observed state-sessions,
 with the anchor state on the positive side, so the random-walk variance keeps its meaning.
 """
@@ -38,7 +40,7 @@ from blocs.measures._irt_kernels import estep_accumulate, item_sums
 
 __all__ = [
     "Problem", "Fit", "fit_em", "e_step", "truncnorm_moments", "one_sided_moments",
-    "kalman_smoother", "pca_start", "session_flips", "Kernels", "NumbaKernels", "make_kernels",
+    "kalman_smoother", "sample_paths", "pca_start", "session_flips", "Kernels", "NumbaKernels", "make_kernels",
 ]
 
 F64 = NDArray[np.float64]
@@ -98,11 +100,13 @@ class Problem:
 class Fit:
     theta: F64  # (N, T) posterior means (standardised scale)
     theta_var: F64  # (N, T) posterior variances
+    theta_lag: F64  # (N, T) posterior Cov(theta_t, theta_t-1) along each state's walk (0 at entry)
     alpha: F64
     beta: F64
     item_cov: F64  # (K, 3): Var(alpha), Cov(alpha, beta), Var(beta)
     sigma2: F64
     omega2: float
+    tau2: float  # variance of the discriminations d = beta / sigma (fixed or estimated)
     loglik: list[float]
     max_change: list[float]
     converged: bool
@@ -198,6 +202,29 @@ def kalman_smoother(
     return ms, vs, lag
 
 
+def sample_paths(fit: Fit, first: I64, rng: np.random.Generator) -> F64:
+    """One draw of every state's path from q(theta): a Gauss-Markov chain along each walk.
+
+    The smoothed posterior of a random walk is Markov, so ``theta_t | theta_t-1`` is normal
+    with mean ``m_t + c_t / v_t-1 (theta_t-1 - m_t-1)`` and variance ``v_t - c_t^2 / v_t-1``
+    (``m, v`` the smoothed means and variances, ``c`` the lag-one covariances); a state's
+    first session, and every session of a static fit, is drawn from its marginal.  Cells a
+    state was not observed in are drawn too (they carry its walk across gaps).
+    """
+    m, v, c = fit.theta, fit.theta_var, fit.theta_lag
+    N, T = m.shape
+    out = np.empty((N, T))
+    noise = rng.standard_normal((N, T))
+    out[:, 0] = m[:, 0] + np.sqrt(v[:, 0]) * noise[:, 0]
+    for t in range(1, T):
+        linked = (first < t) & (v[:, t - 1] > 0)
+        k = np.where(linked, c[:, t] / np.where(v[:, t - 1] > 0, v[:, t - 1], 1.0), 0.0)
+        mean = m[:, t] + k * (out[:, t - 1] - m[:, t - 1])
+        var = np.maximum(v[:, t] - k * c[:, t], 1e-12)
+        out[:, t] = mean + np.sqrt(var) * noise[:, t]
+    return out
+
+
 def pca_start(prob: Problem, rng: np.random.Generator, init: str) -> F64:
     """Starting positions (N, T): per-session first principal component, signs chained.
 
@@ -285,18 +312,21 @@ def _reflect(st: _State, prob: Problem, flip_t: NDArray[np.bool_]) -> _State:
     flipped_votes = np.bincount(prob.item, weights=flip_t[prob.tpos].astype(np.float64), minlength=prob.n_items)
     share = flipped_votes / np.maximum(np.bincount(prob.item, minlength=prob.n_items), 1)
     sign_k = np.where(share > 0.5, -1.0, 1.0)
-    return _State(st.theta * sign_t, st.theta_var, st.alpha, st.beta * sign_k, st.sigma2, st.omega2,
-                  st.i00, st.i01 * sign_k, st.i11)
+    lag_sign = sign_t * np.r_[1.0, sign_t[:-1]]  # Cov(theta_t, theta_t-1) flips when one of the two does
+    return _State(st.theta * sign_t, st.theta_var, st.theta_lag * lag_sign, st.alpha, st.beta * sign_k,
+                  st.sigma2, st.omega2, st.tau2, st.i00, st.i01 * sign_k, st.i11)
 
 
 @dataclass
 class _State:
     theta: F64  # (N, T) posterior means
     theta_var: F64  # (N, T) posterior variances
+    theta_lag: F64  # (N, T) posterior lag-one covariances
     alpha: F64  # (K,)
     beta: F64  # (K,)
     sigma2: F64  # (K,)
     omega2: float
+    tau2: float  # prior variance of the discriminations beta / sigma
     i00: F64  # (K,) Var(alpha) / sigma^2
     i01: F64  # (K,) Cov(alpha, beta) / sigma^2
     i11: F64  # (K,) Var(beta) / sigma^2
@@ -355,12 +385,12 @@ class _Sweeper:
     """One variational-EM sweep ``F``: E-step for z, smoother for theta, items, sigma^2."""
 
     def __init__(
-        self, prob: Problem, *, first: I64, estimate_walk: bool, static: bool,
+        self, prob: Problem, *, first: I64, estimate_walk: bool, estimate_tau: bool, static: bool,
         prior_var: float, a0: float, b0: float, kernels: Kernels,
     ) -> None:
         N, T, K = prob.n_states, prob.n_sessions, prob.n_items
         self.prob, self.first, self.static = prob, first, static
-        self.estimate_walk = estimate_walk
+        self.estimate_walk, self.estimate_tau = estimate_walk, estimate_tau
         self.prior_var, self.a0, self.b0 = prior_var, a0, b0
         self.n_k = np.bincount(prob.item, minlength=K).astype(np.float64)
         self.observed = np.bincount(prob.s, minlength=N * T).reshape(N, T) > 0
@@ -370,10 +400,10 @@ class _Sweeper:
     def items(self, st: _State, Ez: F64 | None = None, Vz: F64 | None = None) -> None:
         """q(alpha, beta) and the MAP of sigma^2 given q(theta) and q(z) (the E-step's
         when ``Ez`` is None), in place."""
-        prob, pv, n = self.prob, self.prior_var, self.n_k
+        prob, pv, tau2, n = self.prob, self.prior_var, st.tau2, self.n_k
         S = self.kernels.item_sums(st.theta.ravel(), st.theta_var.ravel(), Ez, Vz)
         St, St2, Sz, Stz, Sz2 = S.T
-        A00, A01, A11 = n + 1.0 / pv, St, St2 + 1.0 / pv
+        A00, A01, A11 = n + 1.0 / pv, St, St2 + 1.0 / tau2
         det = A00 * A11 - A01 * A01
         a = (A11 * Sz - A01 * Stz) / det
         b = (A00 * Stz - A01 * Sz) / det
@@ -381,8 +411,8 @@ class _Sweeper:
         # sum over the item's votes of Vz + (Ez - a - b Et)^2 + b^2 Var(theta)
         sse = Sz2 - 2 * a * Sz - 2 * b * Stz + n * a * a + 2 * a * b * St + b * b * St2
         sse_q = i00 * n + 2.0 * i01 * St + i11 * St2  # sum Var(alpha + beta theta) / sigma^2
-        prior_q = (a * a + b * b + st.sigma2 * (i00 + i11)) / pv
-        # MAP: (2 b0 + E[SSE] + E[psi' psi]/prior_var) / (2 a0 + 2 + n_k + 2)
+        prior_q = (a * a + st.sigma2 * i00) / pv + (b * b + st.sigma2 * i11) / tau2
+        # MAP: (2 b0 + E[SSE] + E[alpha^2]/prior_var + E[beta^2]/tau2) / (2 a0 + 2 + n_k + 2)
         s2 = (2.0 * self.b0 + sse + st.sigma2 * sse_q + prior_q) / (2.0 * self.a0 + 4.0 + n)
         st.alpha, st.beta, st.i00, st.i01, st.i11 = a, b, i00, i01, i11
         st.sigma2 = np.where(prob.binary, 1.0, np.maximum(s2, 1e-6))
@@ -399,7 +429,7 @@ class _Sweeper:
         omega2 = st.omega2
         if self.static:
             v = 1.0 / (1.0 + P2)
-            theta, theta_var = v * h2, v
+            theta, theta_var, lag = v * h2, v, np.zeros_like(v)
         else:
             theta, theta_var, lag = kalman_smoother(P2, h2, self.first, prob.gaps, omega2)
             if self.estimate_walk:
@@ -411,9 +441,11 @@ class _Sweeper:
         anchor_obs = self.observed[prob.anchor]
         if anchor_obs.any() and theta[prob.anchor, anchor_obs].mean() < mu:
             sign = -1.0
-        new = _State(sign * (theta - mu) / sc, theta_var / sc**2, st.alpha, st.beta, s2, omega2,
-                     st.i00, st.i01, st.i11)
+        new = _State(sign * (theta - mu) / sc, theta_var / sc**2, lag / sc**2, st.alpha, st.beta, s2, omega2,
+                     st.tau2, st.i00, st.i01, st.i11)
         self.items(new)
+        if self.estimate_tau:
+            new.tau2 = _discrimination_variance(new)
         return new, float(ll)
 
 
@@ -425,8 +457,8 @@ def _unflat(x: F64, like: _State) -> _State:
     n = like.theta.size
     K = like.alpha.size
     return _State(
-        x[:n].reshape(like.theta.shape), like.theta_var, x[n : n + K], x[n + K : n + 2 * K],
-        np.exp(x[n + 2 * K :]), like.omega2, like.i00, like.i01, like.i11,
+        x[:n].reshape(like.theta.shape), like.theta_var, like.theta_lag, x[n : n + K], x[n + K : n + 2 * K],
+        np.exp(x[n + 2 * K :]), like.omega2, like.tau2, like.i00, like.i01, like.i11,
     )
 
 
@@ -436,7 +468,8 @@ def fit_em(
     omega2: float | None,
     first: I64,
     theta0: F64,
-    prior_var: float = 25.0,
+    tau2: float | None = None,
+    prior_var: float = 100.0,
     a0: float = 1.0,
     b0: float = 1.0,
     max_iter: int = 500,
@@ -449,8 +482,10 @@ def fit_em(
 ) -> Fit:
     """Variational EM, accelerated by SQUAREM (Varadhan & Roland 2008) when ``accelerate``.
 
-    ``omega2=None`` estimates the random-walk variance; ``static`` gives every state-session
-    its own N(0, 1) prior (no walk): the per-session baseline.  Convergence: the largest
+    ``omega2=None`` estimates the random-walk variance; ``tau2=None`` estimates the variance of
+    the discriminations (a number fixes it; Bailey, Strezhnev & Voeten's code fixes 1);
+    ``static`` gives every state-session its own N(0, 1) prior (no walk): the per-session
+    baseline.  Convergence: the largest
     change of any observed position in one plain EM sweep falls below ``tol``.
 
     ``repair`` (dynamic fits): before every cycle, sessions behind a reflection wall
@@ -468,13 +503,14 @@ def fit_em(
     ``N x T`` and ``K`` numbers, not the votes).
     """
     N, T, K = prob.n_states, prob.n_sessions, prob.n_items
-    F = _Sweeper(prob, first=first, estimate_walk=omega2 is None, static=static, prior_var=prior_var,
-                 a0=a0, b0=b0, kernels=make_kernels(prob, backend))
+    F = _Sweeper(prob, first=first, estimate_walk=omega2 is None, estimate_tau=tau2 is None, static=static,
+                 prior_var=prior_var, a0=a0, b0=b0, kernels=make_kernels(prob, backend))
     k = prob.item
     # start: items fitted to pseudo-data (no -1, abstain 0.5, yes 2; binary yes 1)
     Ez0 = np.select([prob.y == 0, prob.y == 1], [-1.0, 0.5], np.where(prob.binary[k], 1.0, 2.0))
-    st = _State(theta0.copy(), np.full((N, T), 0.1), np.zeros(K), np.zeros(K), np.ones(K),
-                1.0 if omega2 is None else omega2, np.zeros(K), np.zeros(K), np.zeros(K))
+    st = _State(theta0.copy(), np.full((N, T), 0.1), np.zeros((N, T)), np.zeros(K), np.zeros(K), np.ones(K),
+                1.0 if omega2 is None else omega2, _TAU2_START if tau2 is None else tau2,
+                np.zeros(K), np.zeros(K), np.zeros(K))
     F.items(st, Ez0, np.zeros_like(Ez0))
     observed = F.observed
     loglik: list[float] = []
@@ -544,11 +580,13 @@ def fit_em(
     return Fit(
         theta=st.theta,
         theta_var=st.theta_var,
+        theta_lag=st.theta_lag,
         alpha=st.alpha,
         beta=st.beta,
         item_cov=_item_cov(st),
         sigma2=st.sigma2,
         omega2=float(st.omega2),
+        tau2=float(st.tau2),
         loglik=loglik,
         max_change=changes,
         converged=converged,
@@ -561,6 +599,15 @@ def fit_em(
 def _item_cov(st: _State) -> F64:
     """(K, 3): Var(alpha), Cov(alpha, beta), Var(beta) on the z scale."""
     return np.stack([st.sigma2 * st.i00, st.sigma2 * st.i01, st.sigma2 * st.i11], axis=1)
+
+
+_TAU2_START = 1.0  # the value Bailey, Strezhnev & Voeten fix; estimated from there
+
+
+def _discrimination_variance(st: _State) -> float:
+    """ML update of tau^2, the prior variance of the discriminations d = beta / sigma shared by
+    every roll call: the mean over items of E[beta^2] / sigma^2 under q."""
+    return max(float(np.mean(st.beta * st.beta / st.sigma2 + st.i11)), 1e-6)
 
 
 def _walk_variance(
