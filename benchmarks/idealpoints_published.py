@@ -2,9 +2,11 @@
 
 Run:  BLOCS_MIRROR=/work/shared/data/mirror PYTHONPATH=src python benchmarks/idealpoints_published.py [FIT.parquet ...]
 
-With no argument it fits ``IdealPoints(seed=0)`` on ``default_un_votes()`` (sessions 1-74, a
-few minutes on a loaded 2-core machine) and compares; with parquet files of earlier fits
-(columns ccode, session, ideal_point) it compares each.  The published file is read from the
+With no argument it fits ``default_un_votes()`` (sessions 1-74, about a minute in all on 2
+cores) three ways and compares each: ``IdealPoints(seed=0)`` (the default), the estimator before
+issue 15 (``discrimination_prior=25``: discriminations ~ N(0, 25)) and the two values Bailey,
+Strezhnev & Voeten's code fixes (``discrimination_prior=1, walk_variance=0.25``); with parquet
+files of earlier fits (columns ccode, session, ideal_point) it compares each.  The published file is read from the
 mirror (``IdealpointsJuly2025.dta``, column ``idealpointall``; session = year - 1945).
 
 This is a diagnostic for reports (issue 15), never a target: blocs is not calibrated to outside
@@ -63,8 +65,11 @@ def main() -> None:
         return
     from blocs.measures import IdealPoints, default_un_votes
 
-    ip = IdealPoints(seed=0).fit(default_un_votes())
-    compare(ip.ideal_points_, pub, "IdealPoints(seed=0), this checkout")
+    votes = default_un_votes()
+    for label, kw in (("default", {}), ("before issue 15", {"discrimination_prior": 25.0}),
+                      ("BSV's fixed values", {"discrimination_prior": 1.0, "walk_variance": 0.25})):
+        ip = IdealPoints(seed=0, **kw).fit(votes)  # type: ignore[arg-type]
+        compare(ip.ideal_points_, pub, f"IdealPoints(seed=0, {kw}), {label}")
 
 
 if __name__ == "__main__":
