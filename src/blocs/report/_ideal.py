@@ -24,7 +24,7 @@ STATES = (
 PAIRS = (((C.USSR, C.CHINA), "China–USSR/Russia"), ((C.USA, C.CHINA), "China–US"), ((C.USA, C.USSR), "US–USSR/Russia"))
 METHOD = (
     f"blocs.measures.fit_ideal_points(default_un_votes(), estimator=IdealPoints(seed={C.IDEAL_POINT_SEED}, "
-    f"sessions={C.IDEAL_POINT_SESSIONS!r}, tol={C.IDEAL_POINT_TOL:g}))"
+    f"sessions={C.IDEAL_POINT_SESSIONS!r}))"
 )
 
 
@@ -39,7 +39,7 @@ def ideal_point_fit(ctx: Context) -> pd.DataFrame:
         "ideal_points",
         lambda: fit_ideal_points(
             default_un_votes(),
-            estimator=IdealPoints(seed=C.IDEAL_POINT_SEED, sessions=C.IDEAL_POINT_SESSIONS, tol=C.IDEAL_POINT_TOL),
+            estimator=IdealPoints(seed=C.IDEAL_POINT_SEED, sessions=C.IDEAL_POINT_SESSIONS),
         ),
     )
     return table
@@ -189,7 +189,6 @@ def add_ideal_point_part(ctx: Context, res: SectionResult) -> None:
             ses=ses,
             first=first,
             last=last,
-            tol=f"{C.IDEAL_POINT_TOL:.0e}".replace("e-0", "e-"),
             precision=f"{C.IDEAL_POINT_PRECISION:g}",
         )
     )
