@@ -30,6 +30,7 @@ from blocs.events._coding import CAMEO_QUAD_BOUNDS, PLOVER_QUAD, QUAD_CLASSES
 from blocs.events._engine import Engine, connect, drop, fetch, materialize, read_raw_events, register
 from blocs.events._files import PathsLike, prepared
 from blocs.events._formats import FORMATS, EventFormat, FormatName
+from blocs.events._parquet import ids_proven_unique
 
 __all__ = ["EventAggregation", "EventReport", "aggregate_events", "Period", "Dedup"]
 
@@ -425,10 +426,11 @@ def aggregate_events(
         try:
             rows = _normalised(raw, fmt, dedup)
             by_ids = dedup == "ids" or (dedup == "strict" and not fmt.strict_keys)
-            # on Parquet the check reads one column; on text files it would parse them all again
-            # (the CSV reader dominates there), costing more than the grouping it saves
+            # on Parquet copies sealed by `convert` the footers prove it (no scan); on other Parquet
+            # the check reads one column; on text files it would parse them all again (the CSV
+            # reader dominates there), costing more than the grouping it saves
             columnar = paths[0].lower().endswith(".parquet")
-            unique = by_ids and columnar and _ids_unique(con, engine, rows)
+            unique = by_ids and columnar and (ids_proven_unique(paths, fmt) or _ids_unique(con, engine, rows))
             days = materialize(con, engine, names[0], _label_days(rows, fmt, dedup, unique_ids=unique))
             res = _resolved(con, engine, days, fmt, system, names[1])
             frame = fetch(con, engine, _final(res, by, directed))
