@@ -11,7 +11,7 @@ import pandas as pd
 from blocs._errors import InvalidParameterError
 from blocs._meta import Source, TableMeta, with_meta
 from blocs._validation import OutputPath, check_choice, check_param
-from blocs.events._engine import connect, read_raw_events
+from blocs.events._engine import connect, read_raw_events, reading
 from blocs.events._files import PathsLike, prepared
 from blocs.events._formats import FORMATS, FormatName
 from blocs.events._parquet import write_copy
@@ -80,7 +80,8 @@ def read_events(
             t = t.select(*fmt.used)
         if limit is not None:
             t = t.limit(limit)
-        frame = t.to_pandas()
+        with reading(fmt):
+            frame = t.to_pandas()
     return with_meta(frame, TableMeta(unit="event", sources=(Source(fmt.source, fmt.version),)))
 
 
@@ -147,5 +148,6 @@ def convert_events(
         typed = dict(fmt.typed)
         keep = fmt.used if columns == "used" else fmt.columns
         t = t.select(**{c: t[c].try_cast(typed[c]) if c in typed else t[c] for c in keep})
-        write_copy(con.con, con.compile(t), target, fmt)
+        with reading(fmt):
+            write_copy(con.con, con.compile(t), target, fmt)
     return target
