@@ -174,8 +174,9 @@ def _label_days(t: Any, fmt: EventFormat, dedup: Dedup, *, unique_ids: bool = Fa
     de-duplication by id would keep every row; it is skipped, with the same result."""
     base = ["day", "a1", "a2", "code", "quad"]
     by_ids = dedup == "ids" or (dedup == "strict" and not fmt.strict_keys)
-    if dedup == "none" or (by_ids and unique_ids):
-        t = t.mutate(copies=1)
+    every_row = dedup == "none" or (by_ids and unique_ids)
+    if every_row:
+        pass  # one row per event: rows read = events, counted directly below
     elif dedup == "strict" and fmt.strict_keys:
         keys = base + [f"k{i}" for i in range(len(fmt.strict_keys))]
         t = t.group_by(keys).aggregate(copies=t.count(), g10=t.g10.max())
@@ -183,7 +184,7 @@ def _label_days(t: Any, fmt: EventFormat, dedup: Dedup, *, unique_ids: bool = Fa
         t = t.group_by(["eid", *base, "g10"]).aggregate(copies=t.count())
     q = {name: t.count(where=t.quad == k) for k, name in QUAD_CLASSES.items()}
     return t.group_by(["a1", "a2", "day"]).aggregate(
-        rows=t.copies.sum().cast("int64"),
+        rows=t.count() if every_row else t.copies.sum().cast("int64"),
         events=t.count(),
         uncoded=t.count(where=t.quad.isnull()),
         g10=t.g10.sum(),
