@@ -1,23 +1,30 @@
 """Benchmark: event aggregation rows/s on synthetic GDELT 2.0 files, raw and Parquet, DuckDB vs pandas vs Spark.
 
 For each size (default 10^6 and 10^7 rows; add 10^8 with --rows when disk allows: about
-430 bytes a row raw, so 43 GB), the script writes synthetic GDELT 2.0 exports
+330 bytes a row raw, so 33 GB), the script writes synthetic GDELT 2.0 exports
 (`blocs events synthesize`, fitted to the real ICEWS day and the CAMEO table), copies them
-to Parquet, and times the same dyad-month aggregation (directed, dedup by event id):
+to Parquet (`blocs events convert`: sorted by event id, sealed when ids are unique), and
+times the same dyad-month aggregation (directed, dedup by event id):
 
-* DuckDB from the raw files and from Parquet (`--threads`, default 2: the targets are
-  >= 2M rows/s raw and >= 10M rows/s Parquet on 2 cores);
-* pandas, streaming the raw files in chunks (never every row at once): the baseline;
-* Spark local (`local[threads]`) from the raw files, on the smallest size only (its
-  start-up alone takes tens of seconds), unless --no-spark.
+* DuckDB from the raw files (polars' CSV reader streaming Arrow into DuckDB) and from the
+  Parquet copy (`--threads`, default 2: the targets are >= 2M rows/s raw and >= 10M rows/s
+  Parquet on 2 cores);
+* pandas, streaming the raw files in chunks (never every row at once): the baseline, up to
+  --pandas-max rows;
+* Spark local (`local[threads]`) from the raw files and from Parquet, up to --spark-max rows
+  (its start-up alone takes tens of seconds), unless --no-spark.
 
-Each measurement runs in a fresh subprocess so its peak memory (VmHWM, plus the Spark
-JVM's) is its own; wall time and the process's CPU time are both printed, since on a shared
-machine wall time understates what 2 free cores do (rows per CPU-second x 2 estimates it for
-DuckDB, which keeps both threads busy).  pandas' result is checked against DuckDB's, and
-DuckDB's from raw files against DuckDB's from Parquet.
+Each measurement runs in a fresh subprocess after a warm-up on the real ICEWS day, so its
+peak memory (VmHWM, plus the Spark JVM's) is its own; wall time and CPU time (the process's,
+plus the JVM's for Spark) are both printed: on a shared machine wall time understates what 2
+free cores do, and 2 x rows per CPU-second estimates it for DuckDB, which keeps both threads
+busy.  pandas' result is checked against DuckDB's, and DuckDB's from raw files against
+DuckDB's from Parquet and Spark's.
 
-Run:  BLOCS_MIRROR=../shared/data/mirror PYTHONPATH=src python benchmarks/events.py --rows 1000000
+With --dir DIR the synthetic files and Parquet copies are kept there and reused by later
+runs (so 10^8 rows can be prepared once with --prepare-only and timed later).
+
+Run:  BLOCS_MIRROR=../shared/data/mirror PYTHONPATH=src python benchmarks/events.py --rows 1e6 1e7
 """
 
 from __future__ import annotations
@@ -37,7 +44,7 @@ import pandas as pd
 
 TARGET_RAW = 2e6
 TARGET_PARQUET = 10e6
-BYTES_PER_ROW = 430
+BYTES_PER_ROW = 330  # raw GDELT 2.0 (measured 320) plus its Parquet copy (8)
 
 
 def _hwm_mb(pid: int | str = "self") -> float:
@@ -69,6 +76,19 @@ def _peak_mb() -> float:
 def _cpu_s() -> float:
     r = resource.getrusage(resource.RUSAGE_SELF)
     return r.ru_utime + r.ru_stime
+
+
+def _children_cpu_s() -> float:
+    """CPU seconds of this process's live children (the Spark JVM), from /proc."""
+    me, tick, total = str(os.getpid()), os.sysconf("SC_CLK_TCK"), 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[1] == me:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 def _pandas_aggregate(folder: Path) -> pd.DataFrame:
@@ -123,7 +143,7 @@ def one(task: str, path: str, threads: int, out: str) -> None:
                          spark_conf=conf)  # fmt: skip
     else:
         _pandas_aggregate(Path(path).with_name("__none__"))  # imports only
-    t0, c0 = time.perf_counter(), _cpu_s()
+    t0, c0, j0 = time.perf_counter(), _cpu_s(), _children_cpu_s()
     if task == "pandas":
         table = _pandas_aggregate(Path(path))
     else:
@@ -132,7 +152,7 @@ def one(task: str, path: str, threads: int, out: str) -> None:
         res = aggregate_events(path, format="gdelt2", by="month", engine=engine, threads=threads if engine == "duckdb"
                                else None, spark_master=f"local[{threads}]", spark_conf=conf)  # fmt: skip
         table = res.table
-    seconds, cpu = time.perf_counter() - t0, _cpu_s() - c0
+    seconds, cpu = time.perf_counter() - t0, _cpu_s() - c0 + (_children_cpu_s() - j0)
     table.attrs.clear()
     table.to_parquet(out + ".table.parquet")
     Path(out).write_text(json.dumps({"seconds": seconds, "cpu_s": cpu, "peak_mb": _peak_mb()}))
@@ -151,7 +171,10 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--dir", type=Path, default=None, help="Work folder (default: a temporary one, removed).")
     ap.add_argument("--no-spark", action="store_true")
+    ap.add_argument("--spark-max", type=float, default=1e6, help="Skip Spark above this size.")
     ap.add_argument("--pandas-max", type=float, default=1e7, help="Skip the pandas baseline above this size.")
+    ap.add_argument("--prepare-only", action="store_true", help="Write the files (with --dir) and time nothing.")
+    ap.add_argument("--only", nargs="+", default=None, help="Time only these: duckdb-raw duckdb-parquet pandas spark.")
     ap.add_argument("--one", nargs=2, metavar=("TASK", "PATH"), help=argparse.SUPPRESS)
     ap.add_argument("--result", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -159,57 +182,69 @@ def main() -> None:
         one(args.one[0], args.one[1], args.threads, args.result)
         return
     from blocs.events import convert_events, synthesize_events
+    from blocs.events._parquet import read_seal
 
     work = args.dir or Path(tempfile.mkdtemp(prefix="blocs-events-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
     print(f"machine: {os.cpu_count()} cores visible, DuckDB threads={args.threads}; load average "
           f"{os.getloadavg()[0]:.1f} (figures on a shared, loaded machine are lower bounds)")  # fmt: skip
-    rows_done = []
+    want = set(args.only or ["duckdb-raw", "duckdb-parquet", "pandas", "spark"])
     for n in [int(r) for r in args.rows]:
+        raw, parquet = work / f"gdelt2-{n}", work / f"gdelt2-{n}.parquet"
         free = shutil.disk_usage(work).free
-        if n * BYTES_PER_ROW * 1.3 > free:
+        if not raw.exists() and n * BYTES_PER_ROW * 1.3 > free:
             print(f"{n:>11,} rows: skipped, needs ~{n * BYTES_PER_ROW * 1.3 / 1e9:.0f} GB, {free / 1e9:.0f} GB free")
             continue
-        raw = work / f"gdelt2-{n}"
-        t0 = time.perf_counter()
-        synthesize_events(raw, format="gdelt2", rows=n, seed=1, rows_per_file=min(n, 2_000_000))
-        t_syn = time.perf_counter() - t0
+        if not raw.exists():
+            t0, c0 = time.perf_counter(), _cpu_s()
+            synthesize_events(raw, format="gdelt2", rows=n, seed=1, rows_per_file=min(n, 2_000_000))
+            print(f"{n:>11,} rows: synthesized in {time.perf_counter() - t0:.0f} s ({_cpu_s() - c0:.0f} CPU-s)")
+        if not parquet.exists():
+            t0, c0 = time.perf_counter(), _cpu_s()
+            convert_events(raw, parquet, format="gdelt2")
+            print(f"{n:>11,} rows: Parquet copy in {time.perf_counter() - t0:.0f} s ({_cpu_s() - c0:.0f} CPU-s)")
         size = sum(p.stat().st_size for p in raw.iterdir())
-        parquet = work / f"gdelt2-{n}.parquet"
-        t0 = time.perf_counter()
-        convert_events(raw, parquet, format="gdelt2")
-        t_conv = time.perf_counter() - t0
-        print(f"{n:>11,} rows: synthesized {size / 1e9:.2f} GB in {t_syn:.0f} s; Parquet copy "
-              f"{parquet.stat().st_size / 1e9:.2f} GB in {t_conv:.0f} s")  # fmt: skip
-        results = {"duckdb raw": _measure("duckdb", raw, args.threads, work),
-                   "duckdb parquet": _measure("duckdb", parquet, args.threads, work)}  # fmt: skip
-        if n <= args.pandas_max:
+        sealed = "sealed" if read_seal(parquet) else "NOT sealed"
+        print(f"{n:>11,} rows: raw {size / 1e9:.2f} GB in {len(list(raw.iterdir()))} files; Parquet "
+              f"{parquet.stat().st_size / 1e9:.2f} GB ({sealed})")  # fmt: skip
+        if args.prepare_only:
+            continue
+        results = {}
+        if "duckdb-raw" in want:
+            results["duckdb raw"] = _measure("duckdb", raw, args.threads, work)
+        if "duckdb-parquet" in want:
+            results["duckdb parquet"] = _measure("duckdb", parquet, args.threads, work)
+        if "pandas" in want and n <= args.pandas_max:
             results["pandas raw (chunked)"] = _measure("pandas", raw, args.threads, work)
-        if not args.no_spark and not rows_done:
+        if "spark" in want and not args.no_spark and n <= args.spark_max:
             results[f"spark local[{args.threads}] raw"] = _measure("spark", raw, args.threads, work)
-        print(f"    {'':<22} {'wall':>8} {'rows/s':>10} {'CPU':>8} {'rows/CPU-s':>11} {'peak':>9}")
+            results[f"spark local[{args.threads}] parquet"] = _measure("spark", parquet, args.threads, work)
+        print(f"    {'':<24} {'wall':>8} {'rows/s':>10} {'CPU':>8} {'rows/CPU-s':>11} {'peak':>9}")
         for name, r in results.items():
             rate = n / r["seconds"]
             target = {"duckdb raw": TARGET_RAW, "duckdb parquet": TARGET_PARQUET}.get(name)
             verdict = "" if target is None else (" target met" if rate >= target else f" target {target / 1e6:.0f}M")
-            if name.startswith("spark"):  # the work runs in the JVM, whose CPU time is not ours
-                cpu = f"{'(JVM)':>8} {'':>11}"
-            else:
-                cpu = f"{r['cpu_s']:7.1f}s {n / r['cpu_s'] / 1e6:10.2f}M"
-            print(f"    {name:<22} {r['seconds']:7.1f}s {rate / 1e6:9.2f}M {cpu} {r['peak_mb']:7.0f}MB{verdict}")
-        duck = pd.read_parquet(work / "duckdb-raw.json.table.parquet")
-        same = duck.equals(pd.read_parquet(work / "duckdb-parquet.json.table.parquet"))
-        print(f"    DuckDB tables from raw and from Parquet are {'identical' if same else 'DIFFERENT'}")
-        if n <= args.pandas_max:
-            pan = pd.read_parquet(work / "pandas-raw.json.table.parquet")
+            cpu = f"{r['cpu_s']:7.1f}s {n / r['cpu_s'] / 1e6:10.2f}M"
+            print(f"    {name:<24} {r['seconds']:7.1f}s {rate / 1e6:9.2f}M {cpu} {r['peak_mb']:7.0f}MB{verdict}")
+        spark = f"spark local[{args.threads}]"
+        stem = {"duckdb raw": "duckdb-raw", "duckdb parquet": "duckdb-parquet", "pandas raw (chunked)": "pandas-raw",
+                f"{spark} raw": "spark-raw", f"{spark} parquet": "spark-parquet"}  # fmt: skip
+        tables = {name: pd.read_parquet(work / f"{stem[name]}.json.table.parquet") for name in results}
+        base = tables.get("duckdb raw")
+        for k, t in tables.items():
+            if base is None or k in ("duckdb raw", "pandas raw (chunked)"):
+                continue
+            print(f"    DuckDB raw and {k} tables are {'identical' if base.equals(t) else 'DIFFERENT'}")
+        if base is not None and "pandas raw (chunked)" in tables:
             cols = ["ccode1", "ccode2", "year", "month", "events", "verbal_coop", "material_coop", "verbal_conflict",
                     "material_conflict", "goldstein_sum"]  # fmt: skip
-            a = duck[cols].sort_values(cols[:4]).reset_index(drop=True)
-            b = pan[cols].sort_values(cols[:4]).reset_index(drop=True)
+            a = base[cols].sort_values(cols[:4]).reset_index(drop=True)
+            b = tables["pandas raw (chunked)"][cols].sort_values(cols[:4]).reset_index(drop=True)
             pd.testing.assert_frame_equal(a, b, check_dtype=False)
             print("    pandas and DuckDB tables are identical")
-        rows_done.append(n)
-        shutil.rmtree(raw)
-        parquet.unlink()
+        if args.dir is None:
+            shutil.rmtree(raw)
+            parquet.unlink()
     if args.dir is None:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 else:  # numpy is imported when a seed or array is checked, not to validate a year or a name
     np = LazyModule("numpy")
 
-from blocs._errors import BlocsError, CoverageError, InvalidParameterError
+from blocs._errors import BlocsError, CoverageError, DataNotFoundError, InvalidParameterError
 
 __all__ = [
     "YearsLike",
@@ -50,6 +50,7 @@ __all__ = [
     "Years",
     "StateToken",
     "OutputPath",
+    "EventFiles",
     "InstanceOf",
     "validate_params",
     "check_param",
@@ -404,6 +405,39 @@ class OutputPath(Constraint):
             os.close(fd)
             os.unlink(tmp)
         return path
+
+
+@dataclass(frozen=True)
+class EventFiles(Constraint):
+    """Event files: a path, a folder or a glob (or a list of them), each naming something that exists.
+
+    ``check`` returns the items as a list of strings; what the files hold (their layout) is
+    checked by :func:`blocs.events.check_events`, which knows the formats.
+    """
+
+    error = DataNotFoundError
+
+    def describe(self) -> str:
+        return "an event file, a folder of event files or a glob matching some (or a list of them)"
+
+    def check(self, value: Any, *, param: str, where: str = "") -> Any:
+        import glob
+
+        items = [value] if isinstance(value, (str, os.PathLike)) else value
+        if not isinstance(items, (list, tuple)) or not items:
+            raise InvalidParameterError(message(param, self.describe(), value, "name at least one file", where=where))
+        out: list[str] = []
+        for item in items:
+            if not isinstance(item, (str, os.PathLike)) or not str(item).strip():
+                raise InvalidParameterError(message(param, self.describe(), item, where=where))
+            text = os.fspath(Path(item).expanduser())
+            if any(ch in text for ch in "*?["):
+                if not any(Path(p).is_file() for p in glob.glob(text, recursive=True)):
+                    self.fail(item, param=param, where=where, fix="the glob matches no file; check the pattern")
+            elif not Path(text).exists():
+                self.fail(item, param=param, where=where, fix="no such file or folder; check the path")
+            out.append(text)
+        return out
 
 
 def check_param(

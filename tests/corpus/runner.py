@@ -81,7 +81,12 @@ def load_cases(path: Path = CASES_CSV) -> list[Case]:
 
 
 def expand(text: str, ctx: Context) -> str:
-    return text.replace("{tmp}", str(ctx.tmp)).replace("{files}", str(FILES)).replace("{home}", str(ctx.home))
+    out = text.replace("{tmp}", str(ctx.tmp)).replace("{files}", str(FILES)).replace("{home}", str(ctx.home))
+    if "{icews}" in out:  # the catalog's real ICEWS day (event files)
+        from blocs.events import sample_icews_path
+
+        out = out.replace("{icews}", str(sample_icews_path()))
+    return out
 
 
 class CaseTimeout(BaseException):
@@ -230,9 +235,14 @@ def web_client() -> Any:
     if _WEB is None:
         from fastapi.testclient import TestClient
 
+        from blocs.events import sample_icews_path
         from blocs.web import _backend, create_app
 
-        _WEB = TestClient(create_app(ideal_point_sessions=WEB_IDEAL_POINT_SESSIONS))
+        # with the real ICEWS day as its event files, so the event views' bad inputs are reachable
+        app = create_app(
+            ideal_point_sessions=WEB_IDEAL_POINT_SESSIONS, events=sample_icews_path(), events_format="icews"
+        )
+        _WEB = TestClient(app)
         _backend.ideal_points_table()
     return _WEB
 

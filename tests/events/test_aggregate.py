@@ -133,23 +133,33 @@ def test_skipping_dedup_for_unique_ids_changes_nothing(
     from blocs.events import convert_events
 
     pq = convert_events(synthetic["gdelt2"], tmp_path / "g.parquet", format="gdelt2")
-    calls: list[bool] = []
-    check = agg._ids_unique
+    proofs: list[bool] = []
+    counts: list[bool] = []
+    prove, check = agg.ids_proven_unique, agg._ids_unique
 
-    def spy(*args: Any) -> bool:
-        calls.append(check(*args))
-        return calls[-1]
+    def spy_proof(*args: Any) -> bool:
+        proofs.append(prove(*args))
+        return proofs[-1]
 
-    monkeypatch.setattr(agg, "_ids_unique", spy)
-    fast = aggregate_events(pq, format="gdelt2", dedup=dedup)  # type: ignore[arg-type]
-    assert calls == [True]  # the synthetic ids are unique: the fast path ran
+    def spy_count(*args: Any) -> bool:
+        counts.append(check(*args))
+        return counts[-1]
+
+    monkeypatch.setattr(agg, "ids_proven_unique", spy_proof)
+    monkeypatch.setattr(agg, "_ids_unique", spy_count)
+    sealed = aggregate_events(pq, format="gdelt2", dedup=dedup)  # type: ignore[arg-type]
+    assert proofs == [True] and counts == []  # the copy's seal proves the ids unique: no scan
+    monkeypatch.setattr(agg, "ids_proven_unique", lambda *a: False)  # no proof: the exact count
+    counted = aggregate_events(pq, format="gdelt2", dedup=dedup)  # type: ignore[arg-type]
+    assert counts == [True]
     monkeypatch.setattr(agg, "_ids_unique", lambda *a: False)  # force the full de-duplication
     full = aggregate_events(pq, format="gdelt2", dedup=dedup)  # type: ignore[arg-type]
-    pd.testing.assert_frame_equal(fast.table, full.table)
-    assert fast.report == full.report
+    for other in (counted, full):
+        pd.testing.assert_frame_equal(sealed.table, other.table)
+        assert sealed.report == other.report
     raw = aggregate_events(synthetic["gdelt2"], format="gdelt2", dedup=dedup)  # type: ignore[arg-type]
-    pd.testing.assert_frame_equal(fast.table, raw.table)
-    assert calls == [True]  # text input: no check (it would parse the files twice)
+    pd.testing.assert_frame_equal(sealed.table, raw.table)
+    assert proofs == [True] and counts == [True]  # text input: neither (a count would parse the files twice)
 
 
 def test_repeated_ids_are_detected_and_merged(synthetic: dict[str, Path], tmp_path: Path) -> None:

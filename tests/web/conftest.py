@@ -1,4 +1,5 @@
-"""The web app in-process, with a small ideal-point fit (UN sessions 40-46, 1985-1991) so tests stay fast."""
+"""The web app in-process, with a small ideal-point fit (UN sessions 40-46, 1985-1991) so tests stay fast, and the
+real ICEWS day as its event files."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ SESSIONS = "40-46"
 
 @pytest.fixture(scope="session")
 def app() -> Any:
+    from blocs.events import sample_icews_path
     from blocs.web import _backend, create_app
 
-    made = create_app(ideal_point_sessions=SESSIONS)
+    made = create_app(ideal_point_sessions=SESSIONS, events=sample_icews_path(), events_format="icews")
     _backend.ideal_points_table()  # the fit (cached on disk after the first run) before any timed request
     return made
 

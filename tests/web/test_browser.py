@@ -82,6 +82,7 @@ PAGES = [
     ("map", "/map?state=USA&year=1985&measure=un_agree"),
     ("landscape", "/landscape?states=USA,CHN,RUS,UKG&year=1970&set=USA-CHN:1"),
     ("case", "/case"),
+    ("events", "/events?a=CHN&b=RUS&states=USA,CHN,RUS"),
     ("apidocs", "/docs"),
 ]
 

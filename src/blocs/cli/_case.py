@@ -13,6 +13,7 @@ from blocs._errors import InvalidParameterError
 from blocs._progress import reporting
 from blocs._validation import OutputPath, check_param
 from blocs.cli._app import app, console
+from blocs.query import SETTINGS
 
 # The summary names these numbers when the report has them (keys of numbers.json).
 _SUMMARY = (
@@ -24,6 +25,7 @@ _SUMMARY = (
     ("timeline.rivalry_end", "Strategic rivalry until"),
     ("timeline.disputes_during_alliance", "Disputes between the allies that began during the treaty"),
 )
+_EVENT_FLAGS = ("--events", "--events-format")
 _MARK = {"complete": "[green]✓[/]", "partial": "[yellow]◐[/]", "unavailable": "[dim]○[/]"}
 
 
@@ -34,6 +36,14 @@ def case(
         Path | None, typer.Option("--out", help="Output folder (default: blocs-NAME in the current folder).")
     ] = None,
     figures: Annotated[str, typer.Option("--figures", help="Figure format: png or svg.")] = "png",
+    events: Annotated[
+        list[str] | None,
+        SETTINGS["events"].option(
+            help="Event files (ICEWS, GDELT 1.0/2.0, POLECAT, or Parquet copies): a file, folder or glob, repeatable; "
+            "the report gains a section on monthly China–Russia–US cooperation and conflict."
+        ),
+    ] = None,
+    events_format: Annotated[str | None, SETTINGS["events_format"].option()] = None,
 ) -> None:
     """Build a case report: index.html, figures and numbers.json (every number with its sources)."""
     from blocs.report import CASES, build_case
@@ -45,6 +55,14 @@ def case(
     fmt: Literal["png", "svg"] = "svg" if figures == "svg" else "png"
     out_dir = out if out is not None else Path(f"blocs-{name}")
     check_param(out_dir, OutputPath(directory=True), param="--out")  # before any work
+    source = None
+    if events:
+        from blocs.query import event_source
+
+        # files and layout, before any section
+        source = event_source(events, events_format=events_format, where="blocs case", names=_EVENT_FLAGS)
+    elif events_format is not None:
+        raise InvalidParameterError("--events-format is given without --events; name the event files with --events")
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -72,7 +90,7 @@ def case(
                 console.print(f"{_MARK.get(state, '?')} {title} [dim]({state})[/]")
 
         with reporting(on_step):
-            report = build_case(name, out=out_dir, figure_format=fmt, progress=on_section)
+            report = build_case(name, out=out_dir, figure_format=fmt, progress=on_section, events=source)
     lines = []
     for key, label in _SUMMARY:
         if key in report.numbers:

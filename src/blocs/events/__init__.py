@@ -13,6 +13,7 @@ from pathlib import Path
 from blocs.events._actors import CAMEO_COUNTRY_OVERRIDES
 from blocs.events._aggregate import EventAggregation, EventReport, aggregate_events
 from blocs.events._coding import CAMEO_QUAD_BOUNDS, PLOVER_QUAD, QUAD_CLASSES, cameo_quad_class
+from blocs.events._files import check_events
 from blocs.events._formats import FORMATS, EventFormat
 from blocs.events._read import convert_events, read_events
 from blocs.events._synth import synthesize_events
@@ -28,6 +29,7 @@ __all__ = [
     "QUAD_CLASSES",
     "aggregate_events",
     "cameo_quad_class",
+    "check_events",
     "convert_events",
     "read_events",
     "sample_icews_path",

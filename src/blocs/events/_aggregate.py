@@ -27,9 +27,11 @@ from blocs._meta import Source, TableMeta, with_meta
 from blocs._validation import check_choice
 from blocs.events._actors import actor_intervals
 from blocs.events._coding import CAMEO_QUAD_BOUNDS, PLOVER_QUAD, QUAD_CLASSES
-from blocs.events._engine import Engine, connect, drop, fetch, materialize, read_raw_events, register
+from blocs.events._engine import Engine, connect, drop, fetch, materialize, read_raw_events, reading, register
 from blocs.events._files import PathsLike, prepared
 from blocs.events._formats import FORMATS, EventFormat, FormatName
+from blocs.events._parquet import ids_proven_unique
+from blocs.events._text import TextStream, streamable
 
 __all__ = ["EventAggregation", "EventReport", "aggregate_events", "Period", "Dedup"]
 
@@ -172,8 +174,9 @@ def _label_days(t: Any, fmt: EventFormat, dedup: Dedup, *, unique_ids: bool = Fa
     de-duplication by id would keep every row; it is skipped, with the same result."""
     base = ["day", "a1", "a2", "code", "quad"]
     by_ids = dedup == "ids" or (dedup == "strict" and not fmt.strict_keys)
-    if dedup == "none" or (by_ids and unique_ids):
-        t = t.mutate(copies=1)
+    every_row = dedup == "none" or (by_ids and unique_ids)
+    if every_row:
+        pass  # one row per event: rows read = events, counted directly below
     elif dedup == "strict" and fmt.strict_keys:
         keys = base + [f"k{i}" for i in range(len(fmt.strict_keys))]
         t = t.group_by(keys).aggregate(copies=t.count(), g10=t.g10.max())
@@ -181,7 +184,7 @@ def _label_days(t: Any, fmt: EventFormat, dedup: Dedup, *, unique_ids: bool = Fa
         t = t.group_by(["eid", *base, "g10"]).aggregate(copies=t.count())
     q = {name: t.count(where=t.quad == k) for k, name in QUAD_CLASSES.items()}
     return t.group_by(["a1", "a2", "day"]).aggregate(
-        rows=t.copies.sum().cast("int64"),
+        rows=t.count() if every_row else t.copies.sum().cast("int64"),
         events=t.count(),
         uncoded=t.count(where=t.quad.isnull()),
         g10=t.g10.sum(),
@@ -235,6 +238,48 @@ def _resolved(con: Any, engine: Engine, days: Any, fmt: EventFormat, system: str
         else_="outside_system",
     )
     return out.mutate(st1=st1, st2=st2, status=status)
+
+
+def _scan(con: Any, engine: Engine, paths: list[str], fmt: EventFormat, dedup: Dedup, name: str) -> Any:
+    """Steps 1-2, the one scan of the files, by the cheapest reading that gives the same rows.
+
+    De-duplication by id is skipped only where the ids are shown unique: on Parquet copies by
+    their sealed footers (``_parquet``), else by an exact distinct count of one column; on
+    plain text files read by polars (``_text``) by ids strictly increasing in each file with
+    disjoint file ranges, checked while they stream (when the check fails, the files are read
+    again through the de-duplication). Text that polars does not read as DuckDB does (a blank
+    line, a reader error) is read again by DuckDB's reader. Compressed text and Spark: one
+    pass through the de-duplication, as before.
+    """
+    by_ids = dedup == "ids" or (dedup == "strict" and not fmt.strict_keys)
+    columnar = paths[0].lower().endswith(".parquet")
+    if columnar or engine != "duckdb" or not streamable(paths):
+        rows = _normalised(read_raw_events(con, engine, paths, fmt), fmt, dedup)
+        # on Parquet copies sealed by `convert` the footers prove it (no scan); on other Parquet
+        # the check reads one column; on text files it would parse them all again (the CSV
+        # reader dominates there), costing more than the grouping it saves
+        unique = by_ids and columnar and (ids_proven_unique(paths, fmt) or _ids_unique(con, engine, rows))
+        with reading(fmt):
+            return materialize(con, engine, name, _label_days(rows, fmt, dedup, unique_ids=unique))
+    check = by_ids and dict(fmt.typed).get(fmt.event_id) == "int64"
+    for attempt in ("check", "dedup"):
+        stream = TextStream(paths, fmt, check_ids=check and attempt == "check")
+        try:
+            rows = _normalised(stream.table(con), fmt, dedup)
+            days = materialize(con, engine, name, _label_days(rows, fmt, dedup, unique_ids=stream.check_ids))
+        except Exception:
+            if stream.failure is None:  # not the reader: a genuine error
+                raise
+        finally:
+            stream.unregister(con)
+        if stream.clean and (not stream.check_ids or stream.ids_unique()):
+            return days
+        drop(con, engine, name)
+        if not stream.clean:
+            break
+    rows = _normalised(read_raw_events(con, engine, paths, fmt), fmt, dedup)
+    with reading(fmt):
+        return materialize(con, engine, name, _label_days(rows, fmt, dedup))
 
 
 _BAD = ("unmatched", "outside_system", "ambiguous")
@@ -420,16 +465,9 @@ def aggregate_events(
     keys = [key1, key2, "year"] + (["month"] if by in ("month", "day") else []) + (["day"] if by == "day" else [])
     with prepared(files, format, engine) as paths:
         con = connect(engine, threads=threads, spark_master=spark_master, spark_conf=spark_conf)
-        raw = read_raw_events(con, engine, paths, fmt)
         names = [_name("days"), _name("intervals")]
         try:
-            rows = _normalised(raw, fmt, dedup)
-            by_ids = dedup == "ids" or (dedup == "strict" and not fmt.strict_keys)
-            # on Parquet the check reads one column; on text files it would parse them all again
-            # (the CSV reader dominates there), costing more than the grouping it saves
-            columnar = paths[0].lower().endswith(".parquet")
-            unique = by_ids and columnar and _ids_unique(con, engine, rows)
-            days = materialize(con, engine, names[0], _label_days(rows, fmt, dedup, unique_ids=unique))
+            days = _scan(con, engine, paths, fmt, dedup, names[0])
             res = _resolved(con, engine, days, fmt, system, names[1])
             frame = fetch(con, engine, _final(res, by, directed))
         finally:

@@ -8,13 +8,15 @@ expression for both.  duckdb, ibis and pyspark are imported here, inside functio
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, Literal
 
-from blocs._errors import InvalidParameterError
+from blocs._errors import InvalidParameterError, MalformedFileError
 from blocs.events._formats import EventFormat
 
-__all__ = ["Engine", "connect", "fetch", "read_raw_events", "require"]
+__all__ = ["Engine", "connect", "fetch", "read_raw_events", "reading", "require"]
 
 Engine = Literal["duckdb", "spark"]
 
@@ -161,3 +163,25 @@ def drop(con: Any, engine: Engine, name: str) -> None:
         if catalog.tableExists(name):
             catalog.uncacheTable(name)
             catalog.dropTempView(name)
+
+
+@contextmanager
+def reading(fmt: EventFormat) -> Iterator[None]:
+    """Turn DuckDB's CSV reader errors (a line with more fields than documented, invalid UTF-8,
+    found past the lines the layout check reads) into a :class:`MalformedFileError` naming the
+    file and the line, instead of a traceback."""
+    try:
+        yield
+    except Exception as exc:
+        text = str(exc)
+        if type(exc).__name__ != "InvalidInputException" or "CSV Error on Line" not in text:
+            raise
+        line = re.search(r"CSV Error on Line: (\d+)", text)
+        file = re.search(r"^\s*file = (.*)$", text, re.MULTILINE)
+        lines = text.splitlines()
+        reason = next((x.strip() for x in lines[2:] if x.strip()), "unreadable line")
+        where = f"{file.group(1).strip()!r}" if file else "a file"
+        raise MalformedFileError(
+            f"{where} line {line.group(1) if line else '?'}: {reason.rstrip('.')}; {fmt.title} does not allow it, "
+            "so the file is damaged or not an original export"
+        ) from None

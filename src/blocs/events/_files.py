@@ -28,7 +28,7 @@ from typing import IO
 from blocs._errors import DataNotFoundError, InvalidParameterError, MalformedFileError
 from blocs.events._formats import FORMATS, EventFormat
 
-__all__ = ["expand_paths", "check_file", "prepared"]
+__all__ = ["check_events", "expand_paths", "check_file", "prepared"]
 
 PathsLike = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
 
@@ -227,17 +227,64 @@ def _bad_gdelt_field(f: list[str], pos: dict[str, int]) -> str:
     return ""
 
 
-@contextmanager
-def prepared(files: PathsLike, fmt_name: str, engine: str) -> Iterator[list[str]]:
-    """Checked, readable paths for ``engine``; non-native compressions go to a temporary folder."""
-    fmt = FORMATS[fmt_name]
+def check_events(files: PathsLike, *, format: str) -> list[Path]:
+    """Check event files against a format's documented layout without aggregating them.
+
+    The same checks as :func:`blocs.events.aggregate_events` runs before any computation:
+    every file named (paths, folders, globs) exists, a header matches the documented
+    columns name for name, a GDELT line has the documented number of fields and valid
+    id, date, root code and score (the first 50 lines), a Parquet copy holds the used
+    columns.  Meant for interfaces that take event files and start work later (a report, a
+    web server): the error comes at once.
+
+    Parameters
+    ----------
+    files : path, sequence of paths, folder or glob
+        Event files, plain or compressed, or Parquet copies.
+    format : {"icews", "gdelt1", "gdelt2", "polecat"}
+        The published layout.
+
+    Returns
+    -------
+    list of Path
+        The files, expanded and checked (empty files left out).
+
+    Raises
+    ------
+    InvalidParameterError
+        An unknown format.
+    DataNotFoundError
+        Nothing to read, or every file is empty.
+    MalformedFileError
+        A file that is not in the documented layout (the message names the file and line).
+
+    References
+    ----------
+    Boschee, E., et al. (2015). ICEWS Coded Event Data. Harvard Dataverse, doi:10.7910/DVN/28075.
+
+    Examples
+    --------
+    >>> from blocs.events import check_events, sample_icews_path
+    >>> [p.name for p in check_events(sample_icews_path(), format="icews")]
+    ['events.2018.sample.tab']
+    """
+    from blocs._validation import check_choice
+
+    check_choice(format, tuple(FORMATS), param="format")
+    fmt = FORMATS[format]
     named = expand_paths(files, fmt)
-    kinds = {is_parquet(p) for p in named}
-    if len(kinds) > 1:
+    if len({is_parquet(p) for p in named}) > 1:
         raise InvalidParameterError("files mixes Parquet copies and raw event files; aggregate one kind at a time")
     paths = [p for p in named if (check_parquet(p, fmt) if is_parquet(p) else check_file(p, fmt))]
     if not paths:
         raise DataNotFoundError(f"every {fmt.name} file given is empty; nothing to aggregate")
+    return paths
+
+
+@contextmanager
+def prepared(files: PathsLike, fmt_name: str, engine: str) -> Iterator[list[str]]:
+    """Checked, readable paths for ``engine``; non-native compressions go to a temporary folder."""
+    paths = check_events(files, format=fmt_name)
     native = _NATIVE[engine]
     tmp: tempfile.TemporaryDirectory[str] | None = None
     out: list[str] = []

@@ -117,6 +117,8 @@ class EventFormat:
         Columns a Parquet copy stores as numbers (parsed once, as the raw path parses them).
     suffixes : tuple of str
         File-name endings (before any compression suffix) accepted when a directory is read.
+    cite : tuple of str
+        BibTeX keys of the dataset (``blocs cite KEY``).
     """
 
     name: str
@@ -140,6 +142,7 @@ class EventFormat:
     alternatives: tuple[tuple[str, ...], ...] = ()
     source: str = ""
     version: str = ""
+    cite: tuple[str, ...] = ()
 
     @property
     def used(self) -> tuple[str, ...]:
@@ -168,6 +171,7 @@ FORMATS: dict[str, EventFormat] = {
         typed=(("Intensity", "float64"),),
         suffixes=(".tab", ".tsv", ".txt"),
         source="ICEWS",
+        cite=("Boschee2015",),
         version="Dataverse doi:10.7910/DVN/28075",
     ),
     "gdelt1": EventFormat(
@@ -191,6 +195,7 @@ FORMATS: dict[str, EventFormat] = {
         typed=(("GLOBALEVENTID", "int64"), ("SQLDATE", "int64"), ("QuadClass", "int64"), ("GoldsteinScale", "float64")),
         suffixes=(".csv", ".tsv", ".txt"),
         source="GDELT 1.0",
+        cite=("Leetaru2013",),
         version="event exports, codebook V1.03",
     ),
     "gdelt2": EventFormat(
@@ -213,6 +218,7 @@ FORMATS: dict[str, EventFormat] = {
         typed=(("GLOBALEVENTID", "int64"), ("SQLDATE", "int64"), ("QuadClass", "int64"), ("GoldsteinScale", "float64")),
         suffixes=(".csv", ".tsv", ".txt"),
         source="GDELT 2.0",
+        cite=("Leetaru2013",),
         version="event exports, codebook V2.0",
     ),
     "polecat": EventFormat(
@@ -233,6 +239,7 @@ FORMATS: dict[str, EventFormat] = {
         typed=(("Intensity", "float64"),),
         suffixes=(".tab", ".tsv", ".txt", ".csv"),
         source="POLECAT",
+        cite=("Halterman2023",),
         version="Dataverse weekly files",
     ),
 }

@@ -11,9 +11,10 @@ import pandas as pd
 from blocs._errors import InvalidParameterError
 from blocs._meta import Source, TableMeta, with_meta
 from blocs._validation import OutputPath, check_choice, check_param
-from blocs.events._engine import connect, read_raw_events
+from blocs.events._engine import connect, read_raw_events, reading
 from blocs.events._files import PathsLike, prepared
 from blocs.events._formats import FORMATS, FormatName
+from blocs.events._parquet import write_copy
 
 __all__ = ["read_events", "convert_events"]
 
@@ -79,7 +80,8 @@ def read_events(
             t = t.select(*fmt.used)
         if limit is not None:
             t = t.limit(limit)
-        frame = t.to_pandas()
+        with reading(fmt):
+            frame = t.to_pandas()
     return with_meta(frame, TableMeta(unit="event", sources=(Source(fmt.source, fmt.version),)))
 
 
@@ -96,6 +98,14 @@ def convert_events(
     parsed once here exactly as the raw path parses them (a value that does not parse is
     missing in both).  A Parquet copy is read many times faster than the raw exports;
     :func:`aggregate_events` accepts it with the same ``format`` and gives the same table.
+
+    The copy is sorted by event id and written atomically.  When its ids are unique (checked
+    on the written file: strictly increasing, none missing, footer statistics exact), its
+    footer carries the key-value entry ``blocs.events`` (format, id column, row count, blocs
+    version): :func:`aggregate_events` then proves from the footers alone that no id repeats
+    across the copies given (their row groups' id ranges are disjoint) and skips the
+    de-duplication scan.  A copy whose ids repeat is written without it and de-duplicated
+    exactly.
 
     Parameters
     ----------
@@ -138,6 +148,6 @@ def convert_events(
         typed = dict(fmt.typed)
         keep = fmt.used if columns == "used" else fmt.columns
         t = t.select(**{c: t[c].try_cast(typed[c]) if c in typed else t[c] for c in keep})
-        sql = con.compile(t)
-        con.con.execute(f"COPY ({sql}) TO '{str(target).replace(chr(39), chr(39) * 2)}' (FORMAT parquet)")
+        with reading(fmt):
+            write_copy(con.con, con.compile(t), target, fmt)
     return target

@@ -16,6 +16,7 @@ from typing import Any
 from blocs._validation import (
     OUTPUT_SUFFIXES,
     Constraint,
+    EventFiles,
     InstanceOf,
     Interval,
     Options,
@@ -166,6 +167,17 @@ SETTINGS: dict[str, Setting] = _declare(
             Options(("atop", "un")), flag="--source"),
     Setting("coding", str, "ordinal3", "ATOP coding of alliance portfolios.",
             Options(("ordinal3", "binary", "ordinal4"))),  # = AtopCoding (tested)
+    Setting("events", str, None, "Event files (ICEWS, GDELT 1.0/2.0, POLECAT as published, or their Parquet "
+            "copies): a file, folder or glob, repeatable; adds the monthly event views. Checked before any work.",
+            EventFiles()),
+    Setting("events_format", str, None, "Layout of the --events files (required with --events; nothing is "
+            "guessed).", Options(("icews", "gdelt1", "gdelt2", "polecat"))),  # = blocs.events.FORMATS (tested)
+    Setting("event_measure", str, "net_coop", "What signs a dyad-month: net_coop (cooperative minus conflictual "
+            "events) or goldstein_sum.", Options(("net_coop", "goldstein_sum"))),
+    Setting("event_threshold", float, 0.0, "A dyad-month is signed only when |measure| exceeds this.",
+            Interval(float, 0, 1e6)),
+    Setting("event_min_events", int, 1, "Dyad-months with fewer events are not signed.",
+            Interval(int, 1, 1_000_000)),
 )
 
 

@@ -17,6 +17,7 @@ from blocs._errors import InvalidParameterError
 from blocs.report._bipolarity import build_bipolarity
 from blocs.report._capability import build_capability
 from blocs.report._durability import build_durability
+from blocs.report._events import build_events
 from blocs.report._landscape import build_landscape_section
 from blocs.report._sections import Context, SectionResult, SectionSpec, Unavailable
 from blocs.report._sources import build_sources
@@ -34,6 +35,7 @@ SINO_SOVIET: tuple[SectionSpec, ...] = (
     SectionSpec("triangle", "The US–China–USSR/Russia triangle", build_triangle),
     SectionSpec("durability", "Durability of unequal alliances", build_durability),
     SectionSpec("today", "Roles reversed, 1991–2024", build_today),
+    SectionSpec("events", "Month by month: cooperation and conflict in event data", build_events, requires="events"),
     SectionSpec("sources", "Sources and citations", build_sources),
 )
 
@@ -75,6 +77,8 @@ def build_case(
     out: str | Path = "blocs-sino-soviet",
     figure_format: Literal["png", "svg"] = "png",
     progress: Progress | None = None,
+    events: Any = None,
+    events_format: str | None = None,
 ) -> CaseReport:
     """Build the case report ``name`` into the folder ``out``.
 
@@ -93,6 +97,12 @@ def build_case(
         ``progress(section_id, message, "step")`` before each long step of the section (a
         model fit, a measure over many years), and last ``"complete"``, ``"partial"`` or
         ``"unavailable"``.
+    events : path, folder, glob or list, optional
+        Event files (ICEWS, GDELT 1.0/2.0, POLECAT, or Parquet copies; or a
+        :class:`blocs.query.EventSource`): the report gains a section on monthly China–Russia
+        (–US) cooperation and conflict from them.  Checked before any section runs.
+    events_format : {"icews", "gdelt1", "gdelt2", "polecat"}, optional
+        Their layout (required with ``events`` unless it is an ``EventSource``).
 
     Returns
     -------
@@ -101,7 +111,9 @@ def build_case(
     Raises
     ------
     InvalidParameterError
-        Unknown case name or figure format.
+        Unknown case name or figure format, or event files without their format.
+    DataNotFoundError, MalformedFileError
+        Event files that do not exist or are not in the format given.
 
     Examples
     --------
@@ -113,11 +125,17 @@ def build_case(
         raise InvalidParameterError(f"case {name!r} is not known; choose one of {', '.join(sorted(CASES))}")
     if figure_format not in ("png", "svg"):
         raise InvalidParameterError(f"figure_format must be 'png' or 'svg'; got {figure_format!r}")
+    source = None
+    if events is not None:
+        from blocs.query import event_source
+
+        source = event_source(events, events_format=events_format)  # before any section runs
     t_start = time.perf_counter()
     title, specs = CASES[name]
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
-    ctx = Context(out=out_dir, figure_format=figure_format)
+    ctx = Context(out=out_dir, figure_format=figure_format, events=source)
+    specs = tuple(s for s in specs if not s.requires or getattr(ctx, s.requires) is not None)
     results: list[SectionResult] = []
     for spec in specs:
         if progress:

@@ -109,6 +109,7 @@ class Context:
     figure_format: Literal["png", "svg"] = "png"
     figures: list[Figure] = field(default_factory=list)
     on_step: Callable[[str], None] | None = None
+    events: Any = None  # a blocs.query.EventSource when the report is built with event files
 
     def step(self, message: str) -> None:
         """Say what a section is doing now (a long step: a model fit, a year-by-year measure)."""
@@ -137,8 +138,14 @@ class Context:
 
 @dataclass(frozen=True)
 class SectionSpec:
-    """A registered section: stable id, heading and builder."""
+    """A registered section: stable id, heading and builder.
+
+    ``requires`` names a :class:`Context` input the section is about (``"events"``): without
+    it the section is left out of the report (not shown as missing: it answers a question
+    only the given files can).
+    """
 
     id: str
     title: str
     build: Callable[[Context], SectionResult]
+    requires: str = ""

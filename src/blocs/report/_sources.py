@@ -31,6 +31,12 @@ def build_sources(ctx: Context) -> SectionResult:
     entries = catalog()
     datasets = [s for s in srcs if s.name in entries]
     rows = tuple((s.name, s.version, entries[s.name].title.split(" (")[0]) for s in datasets)
+    # event files given to the report (--events) are sources too, though not in the catalog
+    from blocs.events import FORMATS
+
+    event_titles = {f.source: f.title for f in FORMATS.values()}
+    rows += tuple((s.name, s.version, f"{event_titles[s.name]}: the files given with --events")
+                  for s in srcs if s.name not in entries and s.name in event_titles)  # fmt: skip
     res.tables.append(
         Table("Datasets behind the numbers and figures of this report", ("dataset", "version", "title"), rows)
     )

@@ -375,6 +375,84 @@ async def landscape_endpoint(
         )
 
 
+def events_of(request: Request) -> Any:
+    """The app's event files (``blocs serve --events``), or a 404 naming ``events``."""
+    with P.param("events"):
+        return B.event_source(getattr(request.app.state, "events", None))
+
+
+def event_span(source: Any, years: str | None) -> tuple[int, int]:
+    """The span of an event view: ``years`` within the files' own years (the default)."""
+    with P.param("events"):
+        own = B.event_years(source)
+    span = P.years(years, default=own, limit=B.LIMITS["event_years"])
+    if span[0] < own[0] or span[1] > own[1]:
+        raise P.ApiError(
+            f"years={years!r} lies outside the years of the event files ({own[0]}–{own[1]}); choose years in that "
+            "range",
+            param="years",
+            code="outside_coverage",
+        )
+    return span
+
+
+EventYearsQ = Annotated[
+    str | None, Query(description="first-last or one year (default: every year of the event files)")
+]
+
+
+@router.get("/events", responses=ERRORS, summary="The server's event files: their report, and events per month")
+async def events_endpoint(request: Request, columns: ColumnsQ = None, format: FormatQ = "json") -> Response:
+    source = events_of(request)
+    return await respond(request, "events", (source,), {}, lambda: B.events_summary(source), columns, format)
+
+
+@router.get("/events/dyad", responses=ERRORS, summary="A dyad's cooperation and conflict per month, from event data")
+async def event_dyad_endpoint(
+    request: Request,
+    a: Annotated[str, Query(description=_help("state"))],
+    b: Annotated[str, Query(description=_help("state"))],
+    years: EventYearsQ = None,
+    columns: ColumnsQ = None,
+    format: FormatQ = "json",
+) -> Response:
+    source = events_of(request)
+    span = event_span(source, years)
+    ca = P.state(a, name="a", year=span[1])
+    cb = P.state(b, name="b", year=span[1])
+    query = {"a": ca, "b": cb, "years": f"{span[0]}-{span[1]}"}
+    return await respond(
+        request, "events/dyad", (source, ca, cb, span), query, lambda: B.event_dyad(source, ca, cb, span), columns,
+        format,
+    )  # fmt: skip
+
+
+@router.get("/events/triangle", responses=ERRORS, summary="A strategic triangle per month, signed by event data")
+async def event_triangle_endpoint(
+    request: Request,
+    states: Annotated[str, Query(description="Three states, comma-separated, e.g. USA,CHN,RUS")],
+    years: EventYearsQ = None,
+    measure: Annotated[str, Query(description=_help("event_measure"))] = "net_coop",
+    threshold: Annotated[float, Query(description=_help("event_threshold"))] = 0.0,
+    min_events: Annotated[int, Query(description=_help("event_min_events"))] = 1,
+    columns: ColumnsQ = None,
+    format: FormatQ = "json",
+) -> Response:
+    source = events_of(request)
+    span = event_span(source, years)
+    m = P.declared("event_measure", measure, name="measure")
+    thr = P.declared("event_threshold", threshold, name="threshold")
+    mn = P.declared("event_min_events", min_events, name="min_events")
+    codes = P.states(states, year=span[1], n=3)
+    trio: tuple[int, int, int] = (codes[0], codes[1], codes[2])
+    query = {"states": ",".join(map(str, trio)), "years": f"{span[0]}-{span[1]}", "measure": m, "threshold": thr,
+             "min_events": mn}  # fmt: skip
+    return await respond(
+        request, "events/triangle", (source, trio, span, m, thr, mn), query,
+        lambda: B.event_triangle(source, trio, span, m, thr, mn), columns, format,
+    )  # fmt: skip
+
+
 @router.get("/cite", responses=ERRORS, summary="BibTeX for datasets", response_class=Response)
 def cite_endpoint(
     datasets: Annotated[str, Query(description="Comma-separated dataset names from the catalog", max_length=2000)],

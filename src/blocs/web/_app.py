@@ -54,7 +54,13 @@ def _type_name(schema: dict[str, Any]) -> str:
     return str(schema.get("type", "string"))
 
 
-def create_app(*, case_dir: Any = None, ideal_point_sessions: str | None = None) -> FastAPI:
+def create_app(
+    *,
+    case_dir: Any = None,
+    ideal_point_sessions: str | None = None,
+    events: Any = None,
+    events_format: str | None = None,
+) -> FastAPI:
     """The blocs web app (read-only): JSON API under ``/api/v1``, pages, ``/healthz``, OpenAPI at ``/openapi.json``.
 
     Parameters
@@ -64,6 +70,12 @@ def create_app(*, case_dir: Any = None, ideal_point_sessions: str | None = None)
     ideal_point_sessions : str, optional
         UN sessions the ideal-point fit covers, e.g. ``"40-46"`` (default: all; the first fit
         takes minutes and is then read from the blocs results cache).
+    events : path, folder, glob or list, optional
+        Event files (ICEWS, GDELT 1.0/2.0, POLECAT, Parquet copies): the app adds the monthly
+        event views (``/events``, ``/api/v1/events/dyad``, ``/api/v1/events/triangle``).
+        Checked here, before the app exists; aggregated on the first request that needs them.
+    events_format : {"icews", "gdelt1", "gdelt2", "polecat"}, optional
+        Their layout (required with ``events``).
 
     Returns
     -------
@@ -75,6 +87,16 @@ def create_app(*, case_dir: Any = None, ideal_point_sessions: str | None = None)
     from blocs.web import _api, _pages
     from blocs.web._assets import vega_bundle, world_shapes
 
+    source = None
+    if events is not None:
+        from blocs.query import event_source
+
+        source = event_source(events, events_format=events_format, where="blocs serve")
+    elif events_format is not None:
+        from blocs._errors import InvalidParameterError
+
+        raise InvalidParameterError("events_format is given without events; name the event files too")
+
     app = FastAPI(
         docs_url=None,  # FastAPI's Swagger page loads its scripts from a CDN; /docs is rendered here instead
         redoc_url=None,
@@ -85,6 +107,7 @@ def create_app(*, case_dir: Any = None, ideal_point_sessions: str | None = None)
         '`{"error": {"code", "message", "param"}}` with a 4xx status.',
     )
     _pages.CASE_DIR[0] = Path(case_dir) if case_dir is not None else None
+    app.state.events = source  # per app: two apps in one process keep their own files
     if ideal_point_sessions != B.IDEAL_POINT_SESSIONS[0]:
         B.IDEAL_POINT_SESSIONS[0] = ideal_point_sessions
         B.clear_caches()

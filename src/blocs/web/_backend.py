@@ -34,6 +34,7 @@ LIMITS: dict[str, int] = {
     "map_measures": 1,
     "search_limit": 50,
     "idealpoint_states": 12,
+    "event_years": 60,  # one event view: up to 720 months
     "cache_entries": 256,
 }
 #: Seconds HiGHS may spend on one balance problem before answering with its bound (the certificate says so).
@@ -441,6 +442,102 @@ def landscape(
     return View(rows, tuple(s.sources), columns, facts)
 
 
+# ---------------------------------------------------------------- events -----------------------------------------
+
+EVENT_MEASURES = ("net_coop", "goldstein_sum")
+
+
+def event_source(source: Any) -> Any:
+    """The app's event files (``create_app(events=...)``, on ``app.state``), or the error saying how to give some."""
+    from blocs._errors import DataNotFoundError
+
+    if source is None:
+        raise DataNotFoundError(
+            "this server was started without event files; start it with "
+            "`blocs serve --events PATH --events-format FORMAT` (ICEWS, GDELT or POLECAT files)"
+        )
+    return source
+
+
+def event_years(source: Any) -> tuple[int, int]:
+    """First and last year of the event files (the default span of the event views)."""
+    from blocs.query import event_months
+
+    t = event_months(source).table
+    if t.empty:
+        raise InfeasibleOptionError("the event files hold no event between two states; nothing to show")
+    return int(t["year"].min()), int(t["year"].max())
+
+
+@_cached
+def events_summary(source: Any) -> View:
+    """The event files: what became of their rows, and events between states per month."""
+    from blocs.query import event_months
+
+    agg = event_months(source)
+    t = agg.table
+    g = t.groupby(["year", "month"], as_index=False).agg(dyads=("events", "size"), events=("events", "sum"),
+                                                        net_coop=("net_coop", "sum"))  # fmt: skip
+    g.insert(2, "period", g["year"].astype(str) + "-" + g["month"].map("{:02d}".format))
+    columns = {
+        "dyads": "directed dyads with at least one event in the month",
+        "events": "events between two different states in the month (de-duplicated by event id)",
+        "net_coop": "net cooperation summed over the month's dyads (cooperative minus conflictual events)",
+    }
+    facts = {"files": source.describe(), "format": source.format, "report": agg.report.as_dict()}
+    return View(g, _sources(t), columns, facts)
+
+
+@_cached
+def event_dyad(source: Any, a: int, b: int, years: tuple[int, int]) -> View:
+    """A dyad's monthly cooperation and conflict (:func:`blocs.query.event_dyad_timeline`)."""
+    from blocs.query import event_dyad_timeline
+    from blocs.query._events import EVENT_DYAD_COLUMNS
+
+    if a == b:
+        raise InvalidParameterError(
+            f"The 'b' parameter must be a state other than a; got {state_label(b)} ({b}) for both. "
+            "Name two different states"
+        )
+    t = event_dyad_timeline(a, b, events=source, years=years)
+    facts = {
+        "a": {"ccode": t.a.code, "abb": t.a.abbreviation, "name": t.a.name},
+        "b": {"ccode": t.b.code, "abb": t.b.abbreviation, "name": t.b.name},
+        "files": t.files,
+        "notes": list(t.notes),
+    }
+    return View(t.table.reset_index(drop=True), tuple(t.sources), dict(EVENT_DYAD_COLUMNS), facts)
+
+
+@_cached
+def event_triangle(
+    source: Any, states: tuple[int, int, int], years: tuple[int, int], measure: str, threshold: float, min_events: int
+) -> View:
+    """A triangle's Dittmer type per month from event net cooperation (:func:`blocs.query.event_triangle_timeline`)."""
+    from blocs.query import event_triangle_timeline
+
+    t = event_triangle_timeline(list(states), events=source, years=years, measure=measure, threshold=threshold,
+                                min_events=min_events)  # fmt: skip
+    rows = t.table.reset_index(drop=True).copy()
+    for col in ("pivot", "pariah"):
+        rows[col] = rows[col].map(lambda v: None if pd.isna(v) else state_label(int(v)))
+    columns = {
+        "type": "Dittmer (1981) triangle type from the month's three signs — blocs.query.event_triangle_timeline",
+        "sign_ab": f"+1 when the pair's {measure} (both directions) is above {threshold:g}, −1 below −{threshold:g}, "
+        f"0 otherwise or with fewer than {min_events} event(s)",
+        "net_coop_ab": "net cooperation of the pair in the month (cooperative minus conflictual events)",
+        "neutral": "pairs without a signed tie that month",
+    }
+    facts = {
+        "states": [{"ccode": r.code, "abb": r.abbreviation, "name": r.name} for r in t.states],
+        "types": t.types,
+        "settings": {"measure": t.measure, "threshold": t.threshold, "min_events": t.min_events},
+        "files": t.files,
+        "notes": list(t.notes),
+    }
+    return View(rows, tuple(t.sources), columns, facts)
+
+
 # ---------------------------------------------------------------- helpers ----------------------------------------
 
 
@@ -480,11 +577,13 @@ def version() -> str:
 
 def cache_info() -> dict[str, Any]:
     return {
-        f.__name__: f.cache_info()._asdict() for f in (dyad, triangle, balance, idealpoints, alignment_map, landscape)
+        f.__name__: f.cache_info()._asdict()
+        for f in (dyad, triangle, balance, idealpoints, alignment_map, landscape, event_dyad, event_triangle)
     }
 
 
 def clear_caches() -> None:
-    for f in (dyad, triangle, balance, idealpoints, alignment_map, landscape):
+    views = (dyad, triangle, balance, idealpoints, alignment_map, landscape, events_summary, event_dyad, event_triangle)
+    for f in views:
         f.cache_clear()
     _ideal_points.cache_clear()

@@ -118,17 +118,29 @@ def _spec(chart: Any) -> dict[str, Any]:
     return spec
 
 
-def triangle_types(rows: list[dict[str, Any]]) -> dict[str, Any]:
+def _x_axis(x: str) -> Any:
+    """Year axis (every fifth year labelled) or month axis (YYYY-MM, every sixth labelled)."""
     alt = _alt()
-    cols = ["year", "type", "sign_ab", "sign_ac", "sign_bc"]
+    if x == "year":
+        return alt.X(
+            "year:O", axis=alt.Axis(labelAngle=0, labelExpr="datum.value % 5 === 0 ? datum.value : ''", title=None)
+        )
+    return alt.X(
+        f"{x}:O",
+        axis=alt.Axis(labelAngle=0, labelExpr="slice(datum.value, 5) % 6 === 1 ? datum.value : ''", title=None),
+    )
+
+
+def triangle_types(rows: list[dict[str, Any]], *, x: str = "year") -> dict[str, Any]:
+    """One cell per year (or month, ``x="period"``) coloured by the Dittmer type."""
+    alt = _alt()
+    cols = [x, "type", "sign_ab", "sign_ac", "sign_bc"]
     data = alt.Data(values=_values(rows, cols))
     chart = (
         alt.Chart(data)
         .mark_rect()
         .encode(
-            x=alt.X(
-                "year:O", axis=alt.Axis(labelAngle=0, labelExpr="datum.value % 5 === 0 ? datum.value : ''", title=None)
-            ),
+            x=_x_axis(x),
             color=alt.Color(
                 "type:N",
                 title="Dittmer type",
@@ -138,17 +150,18 @@ def triangle_types(rows: list[dict[str, Any]]) -> dict[str, Any]:
                     range=["#2e8b57", "#3360a9", "#b8860b", "#c4451c", "#bbbbbb"],
                 ),
             ),
-            tooltip=["year:O", "type:N", "sign_ab:Q", "sign_ac:Q", "sign_bc:Q"],
+            tooltip=[f"{x}:O", "type:N", "sign_ab:Q", "sign_ac:Q", "sign_bc:Q"],
         )
         .properties(width=WIDTH, height=40)
     )
     return _spec(chart)
 
 
-def signs(rows: list[dict[str, Any]], labels: dict[str, str]) -> dict[str, Any]:
+def signs(rows: list[dict[str, Any]], labels: dict[str, str], *, x: str = "year") -> dict[str, Any]:
+    """Edge × year (or month) grid of the signs: positive, none, negative."""
     alt = _alt()
     cols = ["sign_ab", "sign_ac", "sign_bc"]
-    data = alt.Data(values=_values(rows, ["year", *cols]))
+    data = alt.Data(values=_values(rows, [x, *cols]))
     chart = (
         alt.Chart(data)
         .transform_fold(cols, as_=["column", "value"])
@@ -157,9 +170,7 @@ def signs(rows: list[dict[str, Any]], labels: dict[str, str]) -> dict[str, Any]:
         )
         .mark_rect(stroke="white", strokeWidth=0.5)
         .encode(
-            x=alt.X(
-                "year:O", axis=alt.Axis(labelAngle=0, labelExpr="datum.value % 5 === 0 ? datum.value : ''", title=None)
-            ),
+            x=_x_axis(x),
             y=alt.Y("edge:N", title=None),
             color=alt.Color(
                 "tie:N",
@@ -167,7 +178,7 @@ def signs(rows: list[dict[str, Any]], labels: dict[str, str]) -> dict[str, Any]:
                 legend=alt.Legend(orient="top"),
                 scale=alt.Scale(domain=["+ positive", "0 none", "− negative"], range=["#3360a9", "#eeeeee", "#c4451c"]),
             ),
-            tooltip=["year:O", "edge:N", "tie:N"],
+            tooltip=[f"{x}:O", "edge:N", "tie:N"],
         )
         .properties(width=WIDTH, height=90)
     )
@@ -324,5 +335,27 @@ def landscape(rows: list[dict[str, Any]]) -> dict[str, Any]:
             tooltip=["actor:N", "scenario:N", "camp:N"] + (["moved:N"] if "moved" in cols else []),
         )
         .properties(width=320, height=alt.Step(26))
+    )
+    return _spec(chart)
+
+
+def monthly_lines(
+    rows: list[dict[str, Any]], columns: list[str], labels: dict[str, str], *, y_title: str, height: int = 220
+) -> dict[str, Any]:
+    """Month (``period``, YYYY-MM) on x, one line per column; a month without a row has no point."""
+    alt = _alt()
+    data = alt.Data(values=_values(rows, ["period", *columns]))
+    chart = (
+        alt.Chart(data)
+        .transform_fold(columns, as_=["column", "value"])
+        .transform_calculate(measure=_label_expr(labels))
+        .mark_line(point=alt.OverlayMarkDef(size=30), strokeWidth=2)
+        .encode(
+            x=alt.X("period:T", timeUnit="yearmonth", axis=alt.Axis(format="%Y-%m", title=None)),
+            y=alt.Y("value:Q", title=y_title),
+            color=alt.Color("measure:N", legend=alt.Legend(orient="top", title=None), scale=alt.Scale(range=PALETTE)),
+            tooltip=["period:N", "measure:N", alt.Tooltip("value:Q", format=",")],
+        )
+        .properties(width=WIDTH, height=height)
     )
     return _spec(chart)

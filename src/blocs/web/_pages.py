@@ -37,6 +37,8 @@ NAV = [
     ("/landscape", "Landscape", "Choose states and a year, weigh the components, toggle counterfactuals."),
     ("/idealpoints", "Ideal points", "Every state's UN position per session; highlight some, follow distances."),
     ("/map", "World map", "How aligned every state is with a chosen state in a chosen year."),
+    ("/events", "Events", "Month by month from event files (blocs serve --events): a dyad's cooperation and "
+     "conflict, a triangle's type."),
     ("/case", "Case study", "The Sino-Soviet alliance, 1950–1980: the seeds' case as a page."),
 ]
 
@@ -99,8 +101,10 @@ def _page(
     build: Callable[[], dict[str, Any]],
     q: dict[str, Any],
     embed: bool,
+    extra: dict[str, Any] | None = None,
 ) -> HTMLResponse:
     """Build a page; a parameter or library error shows the form again with the message (status 4xx)."""
+    more = extra or {}
     try:
         ctx = build()
     except P.ApiError as exc:
@@ -113,6 +117,7 @@ def _page(
             active=f"/{name}",
             error=exc.body()["error"],
             embed=embed,
+            **more,
         )
     except BlocsError as exc:
         err = P.error_for(exc)
@@ -125,12 +130,15 @@ def _page(
             active=f"/{name}",
             error=err.body()["error"],
             embed=embed,
+            **more,
         )
     charts = ctx.pop("charts", [])
     want = request.query_params.get("chart")
     if embed and want:
         charts = [c for c in charts if c["id"] == want]
-    return _render(f"{name}.html", title=title, lead=lead, q=q, active=f"/{name}", charts=charts, embed=embed, **ctx)
+    return _render(
+        f"{name}.html", title=title, lead=lead, q=q, active=f"/{name}", charts=charts, embed=embed, **more, **ctx
+    )
 
 
 # ---------------------------------------------------------------- pages ------------------------------------------
@@ -626,6 +634,97 @@ def landscape_page(request: Request) -> HTMLResponse:
     return _landscape_view(request, False)
 
 
+EVENT_DYAD_LABELS = {
+    "net_coop": "net cooperation, both directions",
+    "verbal_coop": "verbal cooperation",
+    "material_coop": "material cooperation",
+    "verbal_conflict": "verbal conflict",
+    "material_conflict": "material conflict",
+}
+
+
+def _events_view(request: Request, embed: bool) -> HTMLResponse:
+    qp = request.query_params
+    q = {
+        "a": qp.get("a", "CHN"),
+        "b": qp.get("b", "RUS"),
+        "states": qp.get("states", "USA,CHN,RUS"),
+        "years": qp.get("years", ""),
+        "measure": qp.get("measure", "net_coop"),
+        "threshold": qp.get("threshold", "0"),
+        "min_events": qp.get("min_events", "1"),
+    }
+
+    def build() -> dict[str, Any]:
+        from blocs.web._api import event_span, events_of
+
+        source = events_of(request)
+        span = event_span(source, q["years"] or None)
+        a = P.state(q["a"], name="a", year=span[1])
+        b = P.state(q["b"], name="b", year=span[1])
+        m = P.declared("event_measure", q["measure"], name="measure")
+        thr = P.declared("event_threshold", P.number(q["threshold"], name="threshold", default=0.0), name="threshold")
+        mn = P.declared("event_min_events", P.number(q["min_events"], name="min_events", default=1), name="min_events")
+        codes = P.states(q["states"], year=span[1], n=3)
+        trio = (codes[0], codes[1], codes[2])
+        years = f"{span[0]}-{span[1]}"
+        dview = B.event_dyad(source, a, b, span)
+        d_q = {"a": a, "b": b, "years": years}
+        dbody = envelope("events/dyad", d_q, dview, None)
+        fa, fb = dbody["a"], dbody["b"]
+        labels = {**EVENT_DYAD_LABELS, "net_coop_ab": f"{fa['abb']} towards {fb['abb']}",
+                  "net_coop_ba": f"{fb['abb']} towards {fa['abb']}"}  # fmt: skip
+        net_cols = ["net_coop", "net_coop_ab", "net_coop_ba"]
+        quad_cols = ["verbal_coop", "material_coop", "verbal_conflict", "material_conflict"]
+        charts = []
+        for cid, title, cols, y_title in (
+            ("net", f"Net cooperation per month: {fa['abb']}–{fb['abb']}", net_cols, "events"),
+            ("quads", f"Events per month by quad class: {fa['abb']}–{fb['abb']}", quad_cols, "events"),
+        ):
+            spec = C.monthly_lines(dbody["rows"], cols, {c: labels[c] for c in cols}, y_title=y_title)
+            note = "; ".join(f"{labels[c]}: {dview.columns.get(c, '')}" for c in cols)
+            chart = C.Chart(cid, title, ["period", *cols], spec, note)
+            charts.append(_chart_ctx(chart, "events/dyad", d_q, "events", q, dbody, 300))
+        tview = B.event_triangle(source, trio, span, m, thr, mn)
+        t_q = {"states": ",".join(map(str, trio)), "years": years, "measure": m, "threshold": thr, "min_events": mn}
+        tbody = envelope("events/triangle", t_q, tview, None)
+        ab = [B.state_label(c) for c in trio]
+        edge_labels = {"sign_ab": f"{ab[0]}–{ab[1]}", "sign_ac": f"{ab[0]}–{ab[2]}", "sign_bc": f"{ab[1]}–{ab[2]}"}
+        for cid, title, cols, spec, note, height in (
+            ("type", f"Dittmer type per month: {'–'.join(ab)}", ["period", "type", "sign_ab", "sign_ac", "sign_bc"],
+             C.triangle_types(tbody["rows"], x="period"), tview.columns["type"], 160),
+            ("signs", "Sign of each edge per month", ["period", "sign_ab", "sign_ac", "sign_bc"],
+             C.signs(tbody["rows"], edge_labels, x="period"), tview.columns["sign_ab"], 200),
+        ):  # fmt: skip
+            charts.append(_chart_ctx(C.Chart(cid, title, cols, spec, note), "events/triangle", t_q, "events", q, tbody,
+                                     height))  # fmt: skip
+        summary = B.events_summary(source)
+        rep = summary.facts["report"]
+        report_text = (
+            f"{rep['rows']:,} rows read, {rep['events']:,} events after de-duplication by event id, "
+            f"{rep['aggregated']:,} between two different states."
+        )
+        return {"charts": charts, "table": tbody["rows"], "edge_labels": list(edge_labels.values()),
+                "files": summary.facts["files"], "report_text": report_text}  # fmt: skip
+
+    return _page(
+        request,
+        "events",
+        "Event data month by month",
+        "A dyad's cooperation and conflict and a triangle's type per month, from the event files this server was "
+        "started with (blocs serve --events).",
+        build,
+        q,
+        embed,
+        extra={"event_measures": list(B.EVENT_MEASURES)},
+    )
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(request: Request) -> HTMLResponse:
+    return _events_view(request, False)
+
+
 @router.get("/case", response_class=HTMLResponse)
 def case_page() -> HTMLResponse:
     d = CASE_DIR[0]
@@ -702,6 +801,7 @@ _EMBEDS: dict[str, Callable[[Request, bool], HTMLResponse]] = {
     "idealpoints": _idealpoints_view,
     "map": _map_view,
     "landscape": _landscape_view,
+    "events": _events_view,
 }
 
 

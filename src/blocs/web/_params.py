@@ -23,7 +23,7 @@ from blocs._errors import (
 from blocs._validation import parse_years
 from blocs.web import _backend as B
 
-__all__ = ["ApiError", "error_for", "param"]
+__all__ = ["ApiError", "declared", "error_for", "param"]
 
 _MAX_PARAM_CHARS = 200
 
@@ -234,3 +234,22 @@ def choice(value: str | None, allowed: tuple[str, ...], *, name: str, default: s
     if value not in allowed:
         raise ApiError(f"{name}={value!r} is not allowed; choose one of {', '.join(allowed)}", param=name)
     return value
+
+
+def declared(setting_name: str, value: Any, *, name: str) -> Any:
+    """``value`` checked by the declared setting ``setting_name`` (:data:`blocs.query.SETTINGS`), named ``name``."""
+    from blocs.query import setting
+
+    with param(name):
+        return setting(setting_name).check(value, param=name)
+
+
+def number(value: str | None, *, name: str, default: float) -> float:
+    """A number typed in a page's form (``"0.5"``; empty: ``default``); text that is no number names the parameter."""
+    if value is None or not str(value).strip():
+        return default
+    text = _check_length(name, str(value)).strip()
+    try:
+        return float(text)
+    except ValueError:
+        raise ApiError(f"{name}={text!r} is not a number", param=name) from None
