@@ -58,19 +58,23 @@ def _hwm_mb(pid: int | str = "self") -> float:
     return 0.0
 
 
-def _peak_mb() -> float:
-    """This process's peak plus its live children's (the Spark JVM) — ru_maxrss would carry the
-    parent's peak across exec."""
-    total = _hwm_mb()
-    me = str(os.getpid())
+def _children() -> list[tuple[str, list[str]]]:
+    """(pid, /proc stat fields after the name) of this process's live children (the Spark JVM)."""
+    me, out = str(os.getpid()), []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
         if fields[1] == me:
-            total += _hwm_mb(stat.parent.name)
-    return total
+            out.append((stat.parent.name, fields))
+    return out
+
+
+def _peak_mb() -> float:
+    """This process's peak plus its live children's (the Spark JVM) — ru_maxrss would carry the
+    parent's peak across exec."""
+    return _hwm_mb() + sum(_hwm_mb(pid) for pid, _ in _children())
 
 
 def _cpu_s() -> float:
@@ -79,16 +83,9 @@ def _cpu_s() -> float:
 
 
 def _children_cpu_s() -> float:
-    """CPU seconds of this process's live children (the Spark JVM), from /proc."""
-    me, tick, total = str(os.getpid()), os.sysconf("SC_CLK_TCK"), 0.0
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if fields[1] == me:
-            total += (int(fields[11]) + int(fields[12])) / tick
-    return total
+    """CPU seconds (user + system) of this process's live children (the Spark JVM), from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    return sum((int(f[11]) + int(f[12])) / tick for _, f in _children())
 
 
 def _pandas_aggregate(folder: Path) -> pd.DataFrame:
