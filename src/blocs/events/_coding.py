@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["CAMEO_QUAD_BOUNDS", "QUAD_CLASSES", "PLOVER_QUAD", "cameo_quad_class"]
+__all__ = ["ADDITIVE_COLUMNS", "CAMEO_QUAD_BOUNDS", "QUAD_CLASSES", "PLOVER_QUAD", "cameo_quad_class"]
 
 #: Quad class number to the column name used in aggregated tables.
 QUAD_CLASSES: Final[dict[int, str]] = {
@@ -28,6 +28,10 @@ QUAD_CLASSES: Final[dict[int, str]] = {
     3: "verbal_conflict",
     4: "material_conflict",
 }
+
+#: Columns of an aggregated event table that add up across directions and periods (the
+#: Goldstein mean does not: it is recomputed from the sum and the count).
+ADDITIVE_COLUMNS: Final[tuple[str, ...]] = ("events", *QUAD_CLASSES.values(), "goldstein_sum", "net_coop")
 
 #: PLOVER event type (upper case, as POLECAT writes it) to quad class.
 PLOVER_QUAD: Final[dict[str, int]] = {

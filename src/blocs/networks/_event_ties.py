@@ -23,21 +23,13 @@ from blocs._errors import InvalidParameterError
 from blocs._meta import TableMeta, meta_of, with_meta
 from blocs._validation import check_choice
 from blocs.data import cites
+from blocs.events._coding import ADDITIVE_COLUMNS
 from blocs.networks._balance import structural_balance
 from blocs.networks._triangles import classify_triangle
 
 __all__ = ["event_signed_network", "event_balance_timeline", "event_triangle"]
 
 Measure = Literal["net_coop", "goldstein_sum"]
-_SUMMED = (
-    "events",
-    "verbal_coop",
-    "material_coop",
-    "verbal_conflict",
-    "material_conflict",
-    "goldstein_sum",
-    "net_coop",
-)
 
 
 def _code_columns(events: pd.DataFrame) -> tuple[str, str]:
@@ -105,7 +97,7 @@ def event_signed_network(
     if isinstance(min_events, bool) or not isinstance(min_events, int) or min_events < 1:
         raise InvalidParameterError(f"min_events must be a positive integer; got {min_events!r}")
     k1, k2 = _code_columns(events)
-    need = ["year", "month", *_SUMMED]
+    need = ["year", "month", *ADDITIVE_COLUMNS]
     missing = [c for c in need if c not in events.columns]
     if missing:
         raise InvalidParameterError(
@@ -115,7 +107,7 @@ def event_signed_network(
     meta = meta_of(events)
     t = events.assign(source=np.minimum(events[k1], events[k2]), target=np.maximum(events[k1], events[k2]))
     t = t[t["source"] != t["target"]]
-    g = t.groupby(["year", "month", "source", "target"], as_index=False)[list(_SUMMED)].sum()
+    g = t.groupby(["year", "month", "source", "target"], as_index=False)[list(ADDITIVE_COLUMNS)].sum()
     value = g[measure].astype(float)
     keep = (g["events"] >= min_events) & (value.abs() > threshold)
     out = g[keep].assign(sign=np.sign(value[keep]).astype("int64"), weight=value[keep].abs())

@@ -21,6 +21,7 @@ import pandas as pd
 from blocs._errors import InvalidParameterError
 from blocs._meta import Source, TableMeta, meta_of, with_meta
 from blocs._validation import Years, YearsLike, check_param, message
+from blocs.events._coding import ADDITIVE_COLUMNS
 from blocs.query._result import QueryResult
 from blocs.query._settings import SETTINGS
 from blocs.query._states import Resolution, resolve_state
@@ -50,8 +51,6 @@ EVENT_DYAD_COLUMNS: dict[str, str] = {
     "net_coop_ab": "net cooperation of a towards b",
     "net_coop_ba": "net cooperation of b towards a",
 }
-_SUMMED = ("events", "verbal_coop", "material_coop", "verbal_conflict", "material_conflict", "net_coop",
-           "goldstein_sum")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -228,11 +227,6 @@ class EventDyadMonths(QueryResult):
         return self.table.copy()
 
 
-def _resolve(token: str | int, year: int) -> Resolution:
-    """The state as of ``year`` (the one resolver; its errors name the token and the fix)."""
-    return resolve_state(token, year=year)
-
-
 def event_dyad_timeline(
     a: str | int,
     b: str | int,
@@ -279,7 +273,7 @@ def event_dyad_timeline(
     source = event_source(events, events_format=events_format)
     agg = _aggregate(source)
     months, span = _in_years(agg.table, years, "event_dyad_timeline")
-    ra, rb = _resolve(a, span[1]), _resolve(b, span[1])
+    ra, rb = resolve_state(a, year=span[1]), resolve_state(b, year=span[1])
     if ra.code == rb.code:
         raise InvalidParameterError(
             f"The 'b' parameter of event_dyad_timeline must be a state other than a; got {b!r} ({rb.code}) for both. "
@@ -287,7 +281,8 @@ def event_dyad_timeline(
         )
     ab = months[(months["ccode1"] == ra.code) & (months["ccode2"] == rb.code)].set_index(["year", "month"])
     ba = months[(months["ccode1"] == rb.code) & (months["ccode2"] == ra.code)].set_index(["year", "month"])
-    both = pd.concat([ab[list(_SUMMED)], ba[list(_SUMMED)]]).groupby(level=[0, 1]).sum()
+    summed = [c for c in EVENT_DYAD_COLUMNS if c in ADDITIVE_COLUMNS]  # in the documented order
+    both = pd.concat([ab[summed], ba[summed]]).groupby(level=[0, 1]).sum()
     table = both.reset_index()
     table.insert(2, "period", _period(table))
     for side, part in (("ab", ab), ("ba", ba)):
@@ -406,7 +401,7 @@ def event_triangle_timeline(
     source = event_source(events, events_format=events_format)
     agg = _aggregate(source)
     months, span = _in_years(agg.table, years, where)
-    rs = tuple(_resolve(t, span[1]) for t in tokens)
+    rs = tuple(resolve_state(t, year=span[1]) for t in tokens)
     codes = [r.code for r in rs]
     if len(set(codes)) < 3:
         raise InvalidParameterError(
