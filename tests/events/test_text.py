@@ -1,4 +1,4 @@
-"""Plain files read by polars into DuckDB give DuckDB's own reader's rows, reports and errors."""
+"""Plain files split by the compiled kernel into DuckDB give DuckDB's own reader's rows, reports and errors."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def _both(monkeypatch: pytest.MonkeyPatch, files: Any, **kw: Any) -> tuple[Any, 
 
     class Spy(real):  # type: ignore[misc, valid-type]
         def table(self, con: Any) -> Any:
-            used.append("check" if self.check_ids else "polars")
+            used.append("check" if self.check_ids else "kernel")
             return super().table(con)
 
     monkeypatch.setattr(agg, "TextStream", Spy)
@@ -50,19 +50,19 @@ def _same(a: Any, b: Any) -> None:
 
 @pytest.mark.parametrize("fmt", ["icews", "gdelt1", "gdelt2", "polecat"])
 @pytest.mark.parametrize("dedup", ["ids", "strict", "none"])
-def test_polars_reader_gives_the_same_tables(
+def test_kernel_reader_gives_the_same_tables(
     synthetic: dict[str, Path], monkeypatch: pytest.MonkeyPatch, fmt: str, dedup: str
 ) -> None:
     fast, duck, used = _both(monkeypatch, synthetic[fmt], format=fmt, dedup=dedup, by="day")
     _same(fast, duck)
     gdelt_ids = fmt.startswith("gdelt") and dedup != "none"
-    assert used == (["check"] if gdelt_ids else ["polars"])  # one pass: GDELT's ids proven unique while read
+    assert used == (["check"] if gdelt_ids else ["kernel"])  # one pass: GDELT's ids proven unique while read
 
 
 def test_the_real_icews_day(monkeypatch: pytest.MonkeyPatch) -> None:
     fast, duck, used = _both(monkeypatch, sample_icews_path(), format="icews", by="day", dedup="strict")
     _same(fast, duck)
-    assert used == ["polars"] and fast.report.rows == 3705
+    assert used == ["kernel"] and fast.report.rows == 3705
 
 
 def test_ids_not_increasing_are_read_again_through_the_deduplication(
@@ -72,14 +72,14 @@ def test_ids_not_increasing_are_read_again_through_the_deduplication(
     again = shutil.copy(src, tmp_path / "again.export.CSV")  # the same ids under another name
     fast, duck, used = _both(monkeypatch, [src, again], format="gdelt2")
     _same(fast, duck)
-    assert used == ["check", "polars"] and fast.report.rows == 2 * fast.report.events
+    assert used == ["check", "kernel"] and fast.report.rows == 2 * fast.report.events
     lines = src.read_text().splitlines(keepends=True)
     random.Random(1).shuffle(lines)  # unique ids out of order: not provable while streaming
     shuffled = tmp_path / "shuffled.export.CSV"
     shuffled.write_text("".join(lines))
     fast, duck, used = _both(monkeypatch, shuffled, format="gdelt2")
     _same(fast, duck)
-    assert used == ["check", "polars"]
+    assert used == ["check", "kernel"]
     pd.testing.assert_frame_equal(fast.table, aggregate_events(src, format="gdelt2").table)
 
 
@@ -91,7 +91,7 @@ def _variant(src: Path, tmp_path: Path, name: str, edit: Any) -> Path:
 
 
 EDITS = {
-    # polars reads a blank line as a row of missing values where DuckDB skips it: re-read by DuckDB
+    # the kernel declines what DuckDB may read otherwise (a blank line: DuckDB skips it): re-read by DuckDB
     "blank_lines": lambda ls: ("\n".join(ls[:70]) + "\n\n" + "\n".join(ls[70:]) + "\n\n").encode(),
     "tabs_only": lambda ls: ("\n".join(ls[:70] + ["\t" * 60] + ls[70:]) + "\n").encode(),
     "crlf": lambda ls: ("\r\n".join(ls) + "\r\n").encode(),

@@ -240,16 +240,18 @@ def _resolved(con: Any, engine: Engine, days: Any, fmt: EventFormat, system: str
     return out.mutate(st1=st1, st2=st2, status=status)
 
 
-def _scan(con: Any, engine: Engine, paths: list[str], fmt: EventFormat, dedup: Dedup, name: str) -> Any:
+def _scan(
+    con: Any, engine: Engine, paths: list[str], fmt: EventFormat, dedup: Dedup, name: str, threads: int | None
+) -> Any:
     """Steps 1-2, the one scan of the files, by the cheapest reading that gives the same rows.
 
     De-duplication by id is skipped only where the ids are shown unique: on Parquet copies by
     their sealed footers (``_parquet``), else by an exact distinct count of one column; on
-    plain text files read by polars (``_text``) by ids strictly increasing in each file with
-    disjoint file ranges, checked while they stream (when the check fails, the files are read
-    again through the de-duplication). Text that polars does not read as DuckDB does (a blank
-    line, a reader error) is read again by DuckDB's reader. Compressed text and Spark: one
-    pass through the de-duplication, as before.
+    plain text files split by the compiled kernel (``_text``) by ids strictly increasing in
+    each file with disjoint file ranges, checked while they stream (when the check fails, the
+    files are read again through the de-duplication). Text the kernel cannot vouch for (a
+    blank line, more fields than documented, bytes that are not UTF-8) is read again by
+    DuckDB's reader. Compressed text and Spark: one pass through the de-duplication.
     """
     by_ids = dedup == "ids" or (dedup == "strict" and not fmt.strict_keys)
     columnar = paths[0].lower().endswith(".parquet")
@@ -263,7 +265,7 @@ def _scan(con: Any, engine: Engine, paths: list[str], fmt: EventFormat, dedup: D
             return materialize(con, engine, name, _label_days(rows, fmt, dedup, unique_ids=unique))
     check = by_ids and dict(fmt.typed).get(fmt.event_id) == "int64"
     for attempt in ("check", "dedup"):
-        stream = TextStream(paths, fmt, check_ids=check and attempt == "check")
+        stream = TextStream(paths, fmt, check_ids=check and attempt == "check", threads=threads)
         try:
             rows = _normalised(stream.table(con), fmt, dedup)
             days = materialize(con, engine, name, _label_days(rows, fmt, dedup, unique_ids=stream.check_ids))
@@ -467,7 +469,7 @@ def aggregate_events(
         con = connect(engine, threads=threads, spark_master=spark_master, spark_conf=spark_conf)
         names = [_name("days"), _name("intervals")]
         try:
-            days = _scan(con, engine, paths, fmt, dedup, names[0])
+            days = _scan(con, engine, paths, fmt, dedup, names[0], threads)
             res = _resolved(con, engine, days, fmt, system, names[1])
             frame = fetch(con, engine, _final(res, by, directed))
         finally:
