@@ -6,9 +6,11 @@ For each size (default 10^6 and 10^7 rows; add 10^8 with --rows when disk allows
 to Parquet (`blocs events convert`: sorted by event id, sealed when ids are unique), and
 times the same dyad-month aggregation (directed, dedup by event id):
 
-* DuckDB from the raw files (polars' CSV reader streaming Arrow into DuckDB) and from the
-  Parquet copy (`--threads`, default 2: the targets are >= 2M rows/s raw and >= 10M rows/s
+* DuckDB from the raw files (blocs' compiled splitter streaming Arrow into DuckDB) and from
+  the Parquet copy (`--threads`, default 2: the targets are >= 2M rows/s raw and >= 10M rows/s
   Parquet on 2 cores);
+* DuckDB from the raw files through DuckDB's own CSV reader (the reference, and what files the
+  splitter declines get), up to --reader-max rows;
 * pandas, streaming the raw files in chunks (never every row at once): the baseline, up to
   --pandas-max rows;
 * Spark local (`local[threads]`) from the raw files and from Parquet, up to --spark-max rows
@@ -19,7 +21,7 @@ peak memory (VmHWM, plus the Spark JVM's) is its own; wall time and CPU time (th
 plus the JVM's for Spark) are both printed: on a shared machine wall time understates what 2
 free cores do, and 2 x rows per CPU-second estimates it for DuckDB, which keeps both threads
 busy.  pandas' result is checked against DuckDB's, and DuckDB's from raw files against
-DuckDB's from Parquet and Spark's.
+DuckDB's own reader's, DuckDB's from Parquet and Spark's.
 
 With --dir DIR the synthetic files and Parquet copies are kept there and reused by later
 runs (so 10^8 rows can be prepared once with --prepare-only and timed later).
@@ -133,6 +135,10 @@ def one(task: str, path: str, threads: int, out: str) -> None:
     """
     from blocs.events import aggregate_events, sample_icews_path
 
+    if task == "duckdb-reader":  # the reference: DuckDB's own CSV reader (what declined files get)
+        import blocs.events._aggregate as agg
+
+        agg.streamable = lambda paths: False  # type: ignore[assignment]
     if task != "pandas":
         engine = "spark" if task == "spark" else "duckdb"
         conf = {"spark.driver.memory": "6g", "spark.sql.shuffle.partitions": str(4 * threads)}
@@ -170,8 +176,11 @@ def main() -> None:
     ap.add_argument("--no-spark", action="store_true")
     ap.add_argument("--spark-max", type=float, default=1e6, help="Skip Spark above this size.")
     ap.add_argument("--pandas-max", type=float, default=1e7, help="Skip the pandas baseline above this size.")
+    ap.add_argument("--reader-max", type=float, default=1e7, help="Skip DuckDB's own CSV reader above this size.")
     ap.add_argument("--prepare-only", action="store_true", help="Write the files (with --dir) and time nothing.")
-    ap.add_argument("--only", nargs="+", default=None, help="Time only these: duckdb-raw duckdb-parquet pandas spark.")
+    ap.add_argument(
+        "--only", nargs="+", default=None, help="Time only these: duckdb-raw duckdb-reader duckdb-parquet pandas spark."
+    )
     ap.add_argument("--one", nargs=2, metavar=("TASK", "PATH"), help=argparse.SUPPRESS)
     ap.add_argument("--result", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -185,7 +194,7 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     print(f"machine: {os.cpu_count()} cores visible, DuckDB threads={args.threads}; load average "
           f"{os.getloadavg()[0]:.1f} (figures on a shared, loaded machine are lower bounds)")  # fmt: skip
-    want = set(args.only or ["duckdb-raw", "duckdb-parquet", "pandas", "spark"])
+    want = set(args.only or ["duckdb-raw", "duckdb-reader", "duckdb-parquet", "pandas", "spark"])
     for n in [int(r) for r in args.rows]:
         raw, parquet = work / f"gdelt2-{n}", work / f"gdelt2-{n}.parquet"
         free = shutil.disk_usage(work).free
@@ -209,6 +218,8 @@ def main() -> None:
         results = {}
         if "duckdb-raw" in want:
             results["duckdb raw"] = _measure("duckdb", raw, args.threads, work)
+        if "duckdb-reader" in want and n <= args.reader_max:
+            results["duckdb raw, its reader"] = _measure("duckdb-reader", raw, args.threads, work)
         if "duckdb-parquet" in want:
             results["duckdb parquet"] = _measure("duckdb", parquet, args.threads, work)
         if "pandas" in want and n <= args.pandas_max:
@@ -224,7 +235,8 @@ def main() -> None:
             cpu = f"{r['cpu_s']:7.1f}s {n / r['cpu_s'] / 1e6:10.2f}M"
             print(f"    {name:<24} {r['seconds']:7.1f}s {rate / 1e6:9.2f}M {cpu} {r['peak_mb']:7.0f}MB{verdict}")
         spark = f"spark local[{args.threads}]"
-        stem = {"duckdb raw": "duckdb-raw", "duckdb parquet": "duckdb-parquet", "pandas raw (chunked)": "pandas-raw",
+        stem = {"duckdb raw": "duckdb-raw", "duckdb raw, its reader": "duckdb-reader-raw",
+                "duckdb parquet": "duckdb-parquet", "pandas raw (chunked)": "pandas-raw",
                 f"{spark} raw": "spark-raw", f"{spark} parquet": "spark-parquet"}  # fmt: skip
         tables = {name: pd.read_parquet(work / f"{stem[name]}.json.table.parquet") for name in results}
         base = tables.get("duckdb raw")

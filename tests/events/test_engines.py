@@ -5,7 +5,7 @@ Spark is slow to start, so the module shares one session.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,5 +44,18 @@ def test_duckdb_and_spark_agree_on_the_real_icews_day(spark: Any, dedup: str, tm
     duck = aggregate_events(src, engine="duckdb", **kw)
     sp = aggregate_events(src, engine="spark", spark_master="local[2]", spark_conf=_CONF, **kw)
     assert len(duck.table) > 400
+    pd.testing.assert_frame_equal(sp.table, duck.table)
+    assert sp.report == duck.report
+
+
+@pytest.mark.parametrize("by", ["month", "year"])
+def test_duckdb_and_spark_agree_across_membership_changes(
+    spark: Any, by: str, membership_change_events: Callable[[Path, int], Path], tmp_path: Path
+) -> None:
+    """Months and years with a state's birth or death keep their days apart on both engines."""
+    path = membership_change_events(tmp_path / "changes.export.CSV", 3)
+    duck = aggregate_events(path, format="gdelt2", by=by)  # type: ignore[arg-type]
+    sp = aggregate_events(path, format="gdelt2", by=by, engine="spark", spark_master="local[2]", spark_conf=_CONF)  # type: ignore[arg-type]
+    assert duck.report.outside_system > 0
     pd.testing.assert_frame_equal(sp.table, duck.table)
     assert sp.report == duck.report

@@ -144,3 +144,12 @@ def test_kernel_statuses_and_ids() -> None:
     assert _split(b"1\tx\r\t2\n")[:3] == (0, 0, ANOMALY)  # \r not before \n
     assert _split(b"1\tx\x00\n")[:3] == (0, 0, ANOMALY)
     assert _split(b"+1\tx\n-2\n99999999999999999999\n")[3] == [-1, -1, -1]  # not plain digits: no id
+
+
+def test_a_line_longer_than_a_chunk_can_hold_is_declined(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(text, "_MAX_CHUNK_BYTES", 64)  # views point into a chunk with 32-bit offsets
+    path = tmp_path / "long.tsv"
+    path.write_bytes(b"1\tx\t2\t3\t" + b"u" * 100 + b"\n")
+    got, stream = _kernel_rows([path], TINY)
+    assert got is None and isinstance(stream.failure, text._Anomaly) and "line of over" in str(stream.failure)
+    assert _duckdb_rows(path, TINY) == [("1", "2", "3")]

@@ -23,9 +23,9 @@ from typing import Final, Literal
 import pandas as pd
 
 from blocs._errors import BlocsError
-from blocs.system import candidates
+from blocs.system import candidates, membership_changes
 
-__all__ = ["CAMEO_COUNTRY_OVERRIDES", "actor_intervals", "date_int"]
+__all__ = ["CAMEO_COUNTRY_OVERRIDES", "actor_intervals", "date_int", "change_days"]
 
 #: CAMEO country codes that differ from ISO 3166-1 alpha-3 (CAMEO codebook 1.1b3, ch. 3).
 CAMEO_COUNTRY_OVERRIDES: Final[dict[str, str]] = {
@@ -41,6 +41,12 @@ _OPEN_END: Final[int] = 99991231
 def date_int(day: _dt.date) -> int:
     """``2018-06-01`` -> ``20180601``: the integer dates the engines compare."""
     return day.year * 10000 + day.month * 100 + day.day
+
+
+def change_days(system: Literal["cow", "gw"]) -> frozenset[int]:
+    """The days (YYYYMMDD) on which some state enters or leaves the system: the only days on
+    which an interval of :func:`actor_intervals` can start or end (the day after)."""
+    return frozenset(date_int(d) for d in membership_changes(system))
 
 
 def _query(label: str, kind: Literal["name", "cameo"]) -> str:
@@ -77,6 +83,8 @@ def actor_intervals(
                 last = st.ongoing and i == len(st.spells) - 1
                 spells.append((date_int(a), _OPEN_END if last else date_int(b), st.code))
         bounds = sorted({s for s, _, _ in spells} | {_next_day(e) for _, e, _ in spells if e < _OPEN_END})
+        if not set(bounds) <= change_days(system):  # the roll-up by month or year relies on it
+            raise RuntimeError(f"the intervals of {label!r} change on a day no state enters or leaves the system")
         for lo, hi in zip(bounds, [*bounds[1:], None], strict=True):
             end = _OPEN_END if hi is None else _prev_day(hi)
             alive = sorted({c for s, e, c in spells if s <= lo and end <= e})

@@ -25,7 +25,7 @@ import pandas as pd
 from blocs._errors import InvalidParameterError
 from blocs._meta import Source, TableMeta, with_meta
 from blocs._validation import check_choice
-from blocs.events._actors import actor_intervals
+from blocs.events._actors import actor_intervals, change_days
 from blocs.events._coding import CAMEO_QUAD_BOUNDS, PLOVER_QUAD, QUAD_CLASSES
 from blocs.events._engine import Engine, connect, drop, fetch, materialize, read_raw_events, reading, register
 from blocs.events._files import PathsLike, prepared
@@ -167,11 +167,37 @@ def _ids_unique(con: Any, engine: Engine, t: Any) -> bool:
     return int(counts["n"].iloc[0]) == int(counts["d"].iloc[0])
 
 
-def _label_days(t: Any, fmt: EventFormat, dedup: Dedup, *, unique_ids: bool = False) -> Any:
+@dataclass(frozen=True)
+class _Periods:
+    """Months (YYYYMM) or years (YYYY) in which some state enters or leaves the system."""
+
+    table: Any  # an engine table of one column, ``period``
+    divisor: int  # day // divisor is the period: 100 (months) or 10000 (years)
+    first: int  # period * divisor + first is its first day: 1 or 101
+
+
+def _changing_periods(con: Any, engine: Engine, name: str, by: Period, system: Literal["cow", "gw"]) -> _Periods | None:
+    """The periods of ``by`` whose days the roll-up must keep apart (None for days)."""
+    if by == "day":
+        return None
+    divisor, first = (100, 1) if by == "month" else (10000, 101)
+    periods = sorted({d // divisor for d in change_days(system)})
+    return _Periods(register(con, engine, name, pd.DataFrame({"period": periods}, dtype="int64")), divisor, first)
+
+
+def _label_days(
+    t: Any, fmt: EventFormat, dedup: Dedup, *, unique_ids: bool = False, periods: _Periods | None = None
+) -> Any:
     """Step 2: de-duplicate and roll up to (a1, a2, day); ``rows`` counts raw rows.
 
     ``unique_ids``: the caller checked (:func:`_ids_unique`) that no id repeats, so the
-    de-duplication by id would keep every row; it is skipped, with the same result."""
+    de-duplication by id would keep every row; it is skipped, with the same result.
+
+    ``periods``: for tables by month or year, the days of a month (year) in which no state
+    enters or leaves the system are rolled up together, under the period's first day. Labels
+    resolve to the same states on all of them (intervals start and end only on such changes,
+    checked in ``_actors``), so the table is the same; there are 20-30 times fewer rows to
+    resolve (1.35 M label-dyad-days for 10^7 GDELT rows, 56 K label-dyad-months)."""
     base = ["day", "a1", "a2", "code", "quad"]
     by_ids = dedup == "ids" or (dedup == "strict" and not fmt.strict_keys)
     every_row = dedup == "none" or (by_ids and unique_ids)
@@ -182,6 +208,14 @@ def _label_days(t: Any, fmt: EventFormat, dedup: Dedup, *, unique_ids: bool = Fa
         t = t.group_by(keys).aggregate(copies=t.count(), g10=t.g10.max())
     else:
         t = t.group_by(["eid", *base, "g10"]).aggregate(copies=t.count())
+    if periods is not None:
+        import ibis
+
+        # a membership test against the small table, not a join: DuckDB cannot size a stream of
+        # text batches and would build a join's hash table on it instead of on the periods
+        period = t.day // periods.divisor
+        first = period * periods.divisor + periods.first
+        t = t.mutate(day=ibis.ifelse(period.isin(periods.table.period), t.day, first))
     q = {name: t.count(where=t.quad == k) for k, name in QUAD_CLASSES.items()}
     return t.group_by(["a1", "a2", "day"]).aggregate(
         rows=t.count() if every_row else t.copies.sum().cast("int64"),
@@ -241,7 +275,14 @@ def _resolved(con: Any, engine: Engine, days: Any, fmt: EventFormat, system: str
 
 
 def _scan(
-    con: Any, engine: Engine, paths: list[str], fmt: EventFormat, dedup: Dedup, name: str, threads: int | None
+    con: Any,
+    engine: Engine,
+    paths: list[str],
+    fmt: EventFormat,
+    dedup: Dedup,
+    name: str,
+    threads: int | None,
+    periods: _Periods | None,
 ) -> Any:
     """Steps 1-2, the one scan of the files, by the cheapest reading that gives the same rows.
 
@@ -262,13 +303,15 @@ def _scan(
         # reader dominates there), costing more than the grouping it saves
         unique = by_ids and columnar and (ids_proven_unique(paths, fmt) or _ids_unique(con, engine, rows))
         with reading(fmt):
-            return materialize(con, engine, name, _label_days(rows, fmt, dedup, unique_ids=unique))
+            return materialize(con, engine, name, _label_days(rows, fmt, dedup, unique_ids=unique, periods=periods))
     check = by_ids and dict(fmt.typed).get(fmt.event_id) == "int64"
     for attempt in ("check", "dedup"):
         stream = TextStream(paths, fmt, check_ids=check and attempt == "check", threads=threads)
         try:
             rows = _normalised(stream.table(con), fmt, dedup)
-            days = materialize(con, engine, name, _label_days(rows, fmt, dedup, unique_ids=stream.check_ids))
+            days = materialize(
+                con, engine, name, _label_days(rows, fmt, dedup, unique_ids=stream.check_ids, periods=periods)
+            )
         except Exception:
             if stream.failure is None:  # not the reader: a genuine error
                 raise
@@ -281,7 +324,7 @@ def _scan(
             break
     rows = _normalised(read_raw_events(con, engine, paths, fmt), fmt, dedup)
     with reading(fmt):
-        return materialize(con, engine, name, _label_days(rows, fmt, dedup))
+        return materialize(con, engine, name, _label_days(rows, fmt, dedup, periods=periods))
 
 
 _BAD = ("unmatched", "outside_system", "ambiguous")
@@ -467,9 +510,10 @@ def aggregate_events(
     keys = [key1, key2, "year"] + (["month"] if by in ("month", "day") else []) + (["day"] if by == "day" else [])
     with prepared(files, format, engine) as paths:
         con = connect(engine, threads=threads, spark_master=spark_master, spark_conf=spark_conf)
-        names = [_name("days"), _name("intervals")]
+        names = [_name("days"), _name("intervals"), _name("periods")]
         try:
-            days = _scan(con, engine, paths, fmt, dedup, names[0], threads)
+            periods = _changing_periods(con, engine, names[2], by, system)
+            days = _scan(con, engine, paths, fmt, dedup, names[0], threads, periods)
             res = _resolved(con, engine, days, fmt, system, names[1])
             frame = fetch(con, engine, _final(res, by, directed))
         finally:

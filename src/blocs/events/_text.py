@@ -46,6 +46,7 @@ __all__ = ["TextStream", "streamable"]
 _PLAIN_EXCLUDED = (".gz", ".bz2", ".xz", ".zst", ".zip", ".parquet")
 _CHUNK_BYTES = 16 << 20  # about 50,000 GDELT lines: small enough to keep a few per core in memory
 _CHUNK_ROWS = 1 << 16  # rows per kernel call (a chunk of very short lines takes several)
+_MAX_CHUNK_BYTES = 1 << 30  # longer lines (no export has them) go to DuckDB's reader
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -191,7 +192,10 @@ class TextStream:
                 _check_header(path, mapped[:lo], len(self.fmt.columns))
             while lo < size:
                 hi = mapped.find(b"\n", min(lo + _CHUNK_BYTES, size) - 1) + 1 or size
-                if hi + PAD <= size:
+                last = hi + PAD > size  # the kernel reads ahead: the file's end is copied with padding
+                if (size if last else hi) - lo > _MAX_CHUNK_BYTES:  # views hold 32-bit offsets
+                    raise _Anomaly(f"{path}: a line of over {_MAX_CHUNK_BYTES >> 20} MB")
+                if not last:
                     yield index, path, mapped, buf, words, lo, hi
                     lo = hi
                     continue

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from blocs._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from blocs.system._countries import Country, candidates, country_code, country_codes, resolve
+    from blocs.system._countries import Country, candidates, country_code, country_codes, membership_changes, resolve
     from blocs.system._crosswalk import add_ccode_to_gw, add_gwcode_to_cow
     from blocs.system._dyads import create_dyad_years
     from blocs.system._enrich_alliances import add_atop_alliance
@@ -71,6 +71,7 @@ _LAZY = {
     "candidates": "_countries",
     "country_code": "_countries",
     "country_codes": "_countries",
+    "membership_changes": "_countries",
     "resolve": "_countries",
     "add_ccode_to_gw": "_crosswalk",
     "add_gwcode_to_cow": "_crosswalk",
@@ -152,6 +153,7 @@ __all__ = [
     "candidates",
     "country_code",
     "country_codes",
+    "membership_changes",
     "resolve",
     # units of analysis and enrichments
     "ADDERS",

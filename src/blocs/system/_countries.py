@@ -803,6 +803,45 @@ def candidates(
     return _match(name_or_code, _index(system), y, day)
 
 
+@cache
+def membership_changes(system: System = "cow") -> tuple[_dt.date, ...]:
+    """Every day on which some state enters or leaves the system, sorted.
+
+    The first day of every membership spell and the day after its last, for every state:
+    between two consecutive such days the system's membership does not change.  Whatever
+    resolves countries by date (:func:`candidates` and its spells) can change its answer
+    only on these days.
+
+    Parameters
+    ----------
+    system : {"cow", "gw"}, default "cow"
+        The state system.
+
+    Returns
+    -------
+    tuple of datetime.date
+        The days, ascending, without repeats.
+
+    References
+    ----------
+    Correlates of War Project (2017). State System Membership List, v2016.
+    Gleditsch, K. S. and Ward, M. D. (1999). A revised list of independent states since
+    the Congress of Vienna. International Interactions 25(4): 393-413.
+
+    Examples
+    --------
+    >>> import datetime
+    >>> datetime.date(2011, 7, 9) in membership_changes("cow")  # South Sudan
+    True
+    """
+    _check_args(system, None, None)
+    days: set[_dt.date] = set()
+    for state in _index(system).states.values():
+        for first, last in state.spells:
+            days.update((first, last + _dt.timedelta(days=1)))
+    return tuple(sorted(days))
+
+
 def resolve(
     name_or_code: str | int,
     *,
