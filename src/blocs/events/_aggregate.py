@@ -6,8 +6,9 @@ The computation is written once as Ibis expressions and runs unchanged on embedd
 1. **normalise** each raw row to: event id, date as YYYYMMDD integer, the two actors'
    country labels, the event code, its quad class, and the score in tenths (an integer, so
    sums are exact and both engines agree to the last digit);
-2. **de-duplicate** (see :func:`aggregate_events`) and roll up to label-dyad-days, which
-   are cached in the engine (one scan of the raw files);
+2. **de-duplicate** (see :func:`aggregate_events`) and roll up to label-dyad-days (for
+   tables by month or year, the days of a month or year without a membership change of the
+   state system together), which are cached in the engine (one scan of the raw files);
 3. **resolve** the distinct labels to states by date (``_actors``) and join them back as
    date intervals; classify what does not resolve;
 4. **aggregate** to the requested period, directed or not.

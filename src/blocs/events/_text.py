@@ -182,6 +182,8 @@ class TextStream:
                 continue
             with open(path, "rb") as fh:
                 mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            if hasattr(mmap, "MADV_SEQUENTIAL"):
+                mapped.madvise(mmap.MADV_SEQUENTIAL)
             if mapped[:3] == _BOM:
                 raise _Anomaly(f"{path}: starts with a byte-order mark")
             buf = np.frombuffer(mapped, np.uint8)
