@@ -40,12 +40,10 @@ _TABS = np.uint64(0x0909090909090909)
 _NLS = np.uint64(0x0A0A0A0A0A0A0A0A)
 _CRS = np.uint64(0x0D0D0D0D0D0D0D0D)
 _LOW32 = np.uint64(0xFFFFFFFF)
-_ALL = np.uint64(0xFFFFFFFFFFFFFFFF)
 _0 = np.uint64(0)
 _1 = np.uint64(1)
 _3 = np.uint64(3)
 _7 = np.uint64(7)
-_8 = np.uint64(8)
 _32 = np.uint64(32)
 _56 = np.uint64(56)
 _63 = np.uint64(63)
@@ -110,8 +108,8 @@ def split_fields(buf, words, base, lo, hi, slot_of, last_used, ncols, id_col, v6
     ``words`` is ``buf`` as uint64 (the same memory, 8-aligned); ``slot_of[c]`` the output
     column of field ``c`` (-1: not used); ``last_used`` the last used field; ``ncols`` the
     documented field count.  Row ``n`` goes to ``v64[:, n]`` (a (slots, cap, 2) uint64 array of
-    string views; long fields point at ``buf[base:]``, the chunk) and ``valid[:, n]``; when ``id_col >= 0``,
-    ``ids[n]`` is that field as an integer (:func:`_digits`).
+    string views; long fields point at ``buf[base:]``, the chunk) and ``valid[:, n]``; when
+    ``id_col >= 0``, ``ids[n]`` is that field as an integer (:func:`_digits`).
 
     Returns ``(rows, pos, status, non_ascii)``: ``pos`` is where a ``FULL`` (``cap`` rows
     written) or ``ANOMALY`` call stopped, the start of the line not taken, else ``hi``.

@@ -125,7 +125,7 @@ class TextStream:
         return all(later[0] > earlier[1] for earlier, later in zip(ranges, ranges[1:], strict=False))
 
     def _split(self, index: int, path: str, mapped: mmap.mmap | None, buf: Any, words: Any, lo: int, hi: int) -> _Chunk:
-        """The used columns of the lines in ``buf[lo:hi]`` as Arrow batches (runs without the GIL)."""
+        """The used columns of the lines in ``buf[lo:hi]`` as Arrow batches (the kernel runs without the GIL)."""
         import pyarrow as pa
 
         from blocs.events._scan import ANOMALY, split_fields
