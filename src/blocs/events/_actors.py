@@ -71,6 +71,7 @@ def actor_intervals(
     """
     rows: list[tuple[str, int, int, int | None, bool]] = []
     unknown: dict[str, str] = {}
+    changes = change_days(system)
     for label in sorted(set(labels)):
         try:
             states = candidates(_query(label, kind), system=system)
@@ -83,7 +84,7 @@ def actor_intervals(
                 last = st.ongoing and i == len(st.spells) - 1
                 spells.append((date_int(a), _OPEN_END if last else date_int(b), st.code))
         bounds = sorted({s for s, _, _ in spells} | {_next_day(e) for _, e, _ in spells if e < _OPEN_END})
-        if not set(bounds) <= change_days(system):  # the roll-up by month or year relies on it
+        if not set(bounds) <= changes:  # the roll-up by month or year relies on it
             raise RuntimeError(f"the intervals of {label!r} change on a day no state enters or leaves the system")
         for lo, hi in zip(bounds, [*bounds[1:], None], strict=True):
             end = _OPEN_END if hi is None else _prev_day(hi)

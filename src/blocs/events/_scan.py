@@ -58,6 +58,12 @@ def _zero_bytes(v):  # type: ignore[no-untyped-def]
 
 
 @nb.njit(inline="always")
+def _separators(x):  # type: ignore[no-untyped-def]
+    """The tabs of word ``x``, and its line ends, ``\\r`` and NUL bytes, as byte flags."""
+    return _zero_bytes(x ^ _TABS), _zero_bytes(x ^ _NLS) | _zero_bytes(x ^ _CRS) | _zero_bytes(x)
+
+
+@nb.njit(inline="always")
 def _count(flags):  # type: ignore[no-untyped-def]
     """How many bytes of ``flags`` (0x80 or 0 in each byte) are flagged."""
     return np.int64((((flags >> _7) * _ONES) >> _56) & np.uint64(0xFF))
@@ -127,32 +133,26 @@ def split_fields(buf, words, base, lo, hi, slot_of, last_used, ncols, id_col, v6
         w = pos >> 3
         x = words[w]
         keep = ~_KEEP[pos & 7]
-        tabs = _zero_bytes(x ^ _TABS) & keep
-        ends = (_zero_bytes(x ^ _NLS) | _zero_bytes(x ^ _CRS) | _zero_bytes(x)) & keep
+        tabs, ends = _separators(x)
+        tabs &= keep
+        ends &= keep
         high |= x & _HIGH & keep
         while True:
-            if col > last_used:
-                # past the used fields: count the tabs a word at a time until a line end shows
-                if ends == _0:
+            # up to the last used field every separator ends a field; past it only the line's
+            # end matters, and the tabs before it are counted a word at a time
+            tail = col > last_used
+            wanted = ends if tail else tabs | ends
+            if wanted == _0:
+                if tail:
                     col += _count(tabs)
-                    w += 1
-                    x = words[w]
-                    tabs = _zero_bytes(x ^ _TABS)
-                    ends = _zero_bytes(x ^ _NLS) | _zero_bytes(x ^ _CRS) | _zero_bytes(x)
-                    high |= x & _HIGH
-                    continue
-                bit = ends & (~ends + _1)
+                w += 1
+                x = words[w]
+                tabs, ends = _separators(x)
+                high |= x & _HIGH
+                continue
+            bit = wanted & (~wanted + _1)  # the first one from here
+            if tail:
                 col += _count(tabs & (bit - _1))
-            else:
-                seps = tabs | ends
-                if seps == _0:
-                    w += 1
-                    x = words[w]
-                    tabs = _zero_bytes(x ^ _TABS)
-                    ends = _zero_bytes(x ^ _NLS) | _zero_bytes(x ^ _CRS) | _zero_bytes(x)
-                    high |= x & _HIGH
-                    continue
-                bit = seps & (~seps + _1)  # the first separator from here
             j = (w << 3) + _count((bit - _1) & _HIGH)
             fend = j
             if col <= last_used:  # the field ends here

@@ -107,6 +107,13 @@ class TextStream:
         self.fmt = fmt
         self.check_ids = check_ids
         self.threads = threads or os.cpu_count() or 1
+        # what the kernel needs of the layout: each field's output column (-1: not used)
+        self._used = list(fmt.used)
+        self._slot_of = np.full(len(fmt.columns), -1, np.int64)
+        for slot, name in enumerate(self._used):
+            self._slot_of[fmt.columns.index(name)] = slot
+        self._last_used = max(fmt.columns.index(c) for c in self._used)
+        self._id_col = fmt.columns.index(fmt.event_id) if check_ids else -1
         self.failure: BaseException | None = None
         self._ranges: list[tuple[int, int]] = []
         self._increasing = True
@@ -214,13 +221,6 @@ class TextStream:
                 break
 
     def _batches(self) -> Iterator[Any]:
-        fmt = self.fmt
-        self._used = list(fmt.used)
-        self._slot_of = np.full(len(fmt.columns), -1, np.int64)
-        for slot, name in enumerate(self._used):
-            self._slot_of[fmt.columns.index(name)] = slot
-        self._last_used = max(fmt.columns.index(c) for c in self._used)
-        self._id_col = fmt.columns.index(fmt.event_id) if self.check_ids else -1
         ranges: dict[int, list[int]] = {}
         try:
             with ThreadPoolExecutor(self.threads) as pool:
